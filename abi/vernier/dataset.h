@@ -1,0 +1,34 @@
+/* Vernier C ABI: a read-only view of a dataset, handed to models and splitters. */
+#ifndef VERNIER_DATASET_H
+#define VERNIER_DATASET_H
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VN_TASK_REGRESSION     0u
+#define VN_TASK_CLASSIFICATION 1u
+
+/* [host-owned] during the call that receives it (VN-ABI-6). Never copied by the host: the arrays are
+ * those the host loaded or an embedding program handed over. */
+typedef struct vn_dataset {
+  uint32_t struct_size;          /* sizeof(vn_dataset) as the host was built */
+  uint32_t task;                 /* VN_TASK_REGRESSION or VN_TASK_CLASSIFICATION */
+  uint64_t n_rows;
+  uint32_t n_features;
+  uint32_t n_classes;            /* classification: classes are 0..n_classes-1; regression: 0 */
+  const double *features;        /* n_rows x n_features, row-major; finite (the host refuses NaN) */
+  const char *const *feature_names; /* n_features UTF-8 names, never NULL */
+  const double *target;          /* n_rows; the class index 0..n_classes-1 for classification */
+  const int64_t *groups;         /* n_rows group ids, or NULL (a splitter that needs them: VN_E_INVALID) */
+  const int64_t *folds;          /* n_rows predefined fold ids 0..k-1 (-1: always train), or NULL */
+  /* Rows are in the dataset's original order; the host hands splitters row indices in ascending order,
+   * so a time-series splitter may rely on it. */
+} vn_dataset;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VERNIER_DATASET_H */

@@ -1,0 +1,147 @@
+/* Vernier host API: what C, C++ and FFI programs call to run studies.
+ *
+ * Opaque handles in the style of SQLite and libgit2:
+ *   vn_context  plugin search path, the registry of discovered plugins, logging;
+ *   vn_study    a search space, a direction, a sampler and a storage;
+ *   vn_trial    one trial being evaluated (ask -> getters/report -> tell).
+ *
+ * Errors: every fallible function returns a vn_status (status.h). The message of the last failure on
+ * the calling thread is vn_last_error() (thread-local, library-owned, valid until the next failing call
+ * on that thread).
+ * Threading: a vn_context may be shared by threads; a vn_study and its trials are used by one thread at
+ * a time (parallel workers use one study handle each, sharing a storage).
+ * Strings returned through char ** are allocated by Vernier and freed with vn_free(). */
+#ifndef VERNIER_VERNIER_H
+#define VERNIER_VERNIER_H
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(VERNIER_BUILDING)
+#define VN_API __declspec(dllexport)
+#elif defined(_WIN32)
+#define VN_API __declspec(dllimport)
+#elif defined(__GNUC__)
+#define VN_API __attribute__((visibility("default")))
+#else
+#define VN_API
+#endif
+
+typedef struct vn_context vn_context;
+typedef struct vn_study vn_study;
+typedef struct vn_trial vn_trial;
+
+/* ---- library ---------------------------------------------------------------------------------- */
+
+/* "1.2.3"; static. */
+VN_API const char *vn_version(void);
+/* The message of the last failed call on this thread; "" if none. Never NULL. */
+VN_API const char *vn_last_error(void);
+/* Free a string or buffer returned by Vernier. NULL is allowed. */
+VN_API void vn_free(void *ptr);
+
+/* ---- context: plugin discovery ---------------------------------------------------------------- */
+
+/* Create a context. options_json may be NULL or a JSON object:
+ *   {"plugin_path": ["dir", ...],   searched after VERNIER_PLUGIN_PATH, before the install directory
+ *    "default_paths": true,         false: ignore VERNIER_PLUGIN_PATH and the install directory
+ *    "allow_unsafe_dirs": false,    true: accept directories writable by group or others
+ *    "log_level": "warning"}        debug, info, warning, error: least severity printed on stderr
+ * Discovery happens here: every shared library in those directories that exports
+ * vernier_plugin_entry is loaded; a broken or incompatible one is skipped with its reason (see
+ * vn_context_plugins_json), never fatal. A listed directory that does not exist is an error. */
+VN_API vn_status vn_context_new(const char *options_json, vn_context **out);
+/* Free the context. Every study created from it must be freed first. NULL is allowed. */
+VN_API void vn_context_free(vn_context *ctx);
+/* Load the plugin library at `path` now (as `vernier check` does). Its components join the registry.
+ * Fails (VN_E_NOT_FOUND, VN_E_INCOMPATIBLE, VN_E_INVALID) with a message naming the file and reason. */
+VN_API vn_status vn_context_load_plugin(vn_context *ctx, const char *path);
+/* JSON report of discovery: {"plugins": [{"kind", "name", "version", "summary", "path", "options",
+ * "default_space"}...], "skipped": [{"path", "reason"}...], "search_path": [...]}. Free with vn_free. */
+VN_API vn_status vn_context_plugins_json(vn_context *ctx, char **out_json);
+
+/* Run the conformance suite of its kind against every component of the plugin library at `path`, plus
+ * the library-level checks (one exported symbol, entry and descriptors), as `vernier check` does.
+ * The library is loaded privately: the context's registry is not changed. Report, freed with vn_free:
+ *   {"path", "passed": bool, "checks": [{"id", "rule", "title", "passed", "message"}...],
+ *    "components": [{"kind", "name", "passed", "checks": [...]}...]}
+ * Returns VN_OK whenever the suite ran, whatever its verdict; a broken library is a failed check. */
+VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_report_json);
+
+/* ---- study ------------------------------------------------------------------------------------ */
+
+/* Create a study from a JSON config (docs/config.md):
+ *   {"name": "...", "direction": "minimize" | "maximize",
+ *    "space": [{"name": "lr", "type": "float", "low": 1e-4, "high": 1, "log": true}, ...],
+ *    "sampler": {"plugin": "random", "seed": 1, "options": {...}},
+ *    "objective": {...}, "trials": 100}
+ * Only name, direction and space are required here; "objective" and "trials" are used by
+ * vn_study_run. The config is validated whole; the first problem found is reported with its JSON
+ * path (and line and column for malformed JSON). */
+VN_API vn_status vn_study_create(vn_context *ctx, const char *config_json, vn_study **out);
+/* Free the study and its storage handle. Trials still running stay recorded as running. */
+VN_API void vn_study_free(vn_study *study);
+
+/* Ask the sampler for a new trial. On VN_E_EXHAUSTED the sampler has nothing left to propose (a
+ * finished grid) and *out is NULL; the study is simply done. The trial is recorded as running. */
+VN_API vn_status vn_study_ask(vn_study *study, vn_trial **out);
+/* Finish a trial: state VN_TRIAL_COMPLETE with its objective value, VN_TRIAL_PRUNED (value ignored,
+ * the last reported value is kept) or VN_TRIAL_FAILED. A complete trial with a NaN or infinite value
+ * is recorded as failed and VN_E_INVALID is returned saying so. Telling a finished trial twice is
+ * VN_E_STATE. The trial handle stays valid until vn_trial_free. */
+VN_API vn_status vn_study_tell(vn_study *study, vn_trial *trial, int32_t state, double value);
+/* Free a trial handle (it does not change the recorded trial). NULL is allowed. */
+VN_API void vn_trial_free(vn_trial *trial);
+
+/* The objective callback of vn_study_optimize: evaluate `trial`, store the objective in *value and
+ * return the state to record (VN_TRIAL_COMPLETE, VN_TRIAL_PRUNED or VN_TRIAL_FAILED). A negative
+ * return (a vn_status) stops the loop: the trial is recorded as failed and vn_study_optimize returns
+ * that status. */
+typedef int32_t (*vn_objective_fn)(vn_trial *trial, void *user, double *value);
+/* Run ask -> objective -> tell n_trials times (fewer if the sampler is exhausted). A failed trial does
+ * not stop the loop. user is passed through untouched. */
+VN_API vn_status vn_study_optimize(vn_study *study, uint64_t n_trials, vn_objective_fn objective,
+                                   void *user);
+/* Run the config's own objective ("function" or "command") until the study holds `n_trials` finished
+ * trials (0: the config's "trials"). progress, if not NULL, is called after each trial with a one-line
+ * summary. */
+typedef void (*vn_progress_fn)(const char *line, void *user);
+VN_API vn_status vn_study_run(vn_study *study, uint64_t n_trials, vn_progress_fn progress, void *user);
+
+/* Number of trials in a given VN_TRIAL_* state, or of all trials when state is -1. */
+VN_API uint64_t vn_study_count(const vn_study *study, int32_t state);
+/* The best complete trial: its number and objective value (in the study's direction). VN_E_NOT_FOUND
+ * when no trial is complete. */
+VN_API vn_status vn_study_best(const vn_study *study, int64_t *number, double *value);
+/* JSON summary: {"study", "direction", "trials": {"complete": n, ...}, "best": {"number", "value",
+ * "params"} | null}. Free with vn_free. */
+VN_API vn_status vn_study_summary_json(const vn_study *study, char **out_json);
+/* Every trial as JSON: [{"number", "state", "value", "params": {...}, "intermediate": {...}}].
+ * Free with vn_free. */
+VN_API vn_status vn_study_trials_json(const vn_study *study, char **out_json);
+
+/* ---- trial ------------------------------------------------------------------------------------ */
+
+VN_API int64_t vn_trial_number(const vn_trial *trial);
+/* Typed getters by parameter name. VN_E_NOT_FOUND for an unknown name, VN_E_INVALID for a getter of
+ * the wrong type, VN_E_STATE for a conditional parameter inactive in this trial (see is_active). */
+VN_API vn_status vn_trial_get_float(const vn_trial *trial, const char *name, double *out);
+VN_API vn_status vn_trial_get_int(const vn_trial *trial, const char *name, int64_t *out);
+/* *out points to the choice string, owned by the study, valid until the study is freed. */
+VN_API vn_status vn_trial_get_categorical(const vn_trial *trial, const char *name, const char **out);
+/* 1 if the parameter is active in this trial, 0 if inactive; VN_E_NOT_FOUND for an unknown name. */
+VN_API vn_status vn_trial_is_active(const vn_trial *trial, const char *name, int32_t *out);
+/* The trial's active parameters as a JSON object {"name": value}. Free with vn_free. */
+VN_API vn_status vn_trial_params_json(const vn_trial *trial, char **out_json);
+/* Record an intermediate value at a step (for pruning and learning curves). NaN is refused. */
+VN_API vn_status vn_trial_report(vn_trial *trial, int64_t step, double value);
+/* 1 if the study's pruner says to stop this trial now, else 0 (no pruner: always 0). */
+VN_API int32_t vn_trial_should_prune(const vn_trial *trial);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VERNIER_VERNIER_H */

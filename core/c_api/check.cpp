@@ -1,0 +1,19 @@
+// vn_check_plugin: the conformance suite of core/conformance behind the C API (`vernier check`).
+#include "../conformance/check.hpp"
+#include "../error.hpp"  // handles.hpp uses sdk::firewall without including it
+#include "handles.hpp"
+
+using namespace vernier;
+
+extern "C" {
+
+VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_report_json) {
+  return capi::call([&] {
+    capi::require(ctx != nullptr && path != nullptr && out_report_json != nullptr, "vn_check_plugin: NULL argument");
+    *out_report_json = nullptr;
+    // The library is loaded into a private registry: ctx's plugins stay as they are, whatever the verdict.
+    *out_report_json = capi::duplicate(boost::json::serialize(conformance::check_plugin_library(path)));
+  });
+}
+
+}

@@ -1,0 +1,156 @@
+#include "json.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <vector>
+
+#include "error.hpp"
+
+namespace vernier::json {
+
+namespace {
+
+// Line and column (1-based) of a byte offset, for error messages.
+std::string position(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string field(const std::string &path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+const bj::value *find(const bj::object &o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return nullptr;
+  return &it->value();
+}
+
+[[noreturn]] void wrong_type(const std::string &where, const char *expected, const bj::value &got) {
+  throw invalid_argument(where + ": expected " + expected + ", got " + type_name(got) + " " + bj::serialize(got));
+}
+
+}  // namespace
+
+bj::value parse(std::string_view text, const std::string &what) {
+  bj::stream_parser parser;
+  boost::system::error_code ec;
+  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+  if (!ec && consumed < text.size()) {
+    // write_some stops after one complete value; only whitespace may follow it.
+    std::size_t rest = text.find_first_not_of(" \t\r\n", consumed);
+    if (rest != std::string_view::npos)
+      throw invalid_argument(what + ": malformed JSON at " + position(text, rest) + ": extra text after the value");
+  }
+  if (!ec) parser.finish(ec);
+  if (ec) throw invalid_argument(what + ": malformed JSON at " + position(text, consumed) + ": " + ec.message());
+  return parser.release();
+}
+
+bj::object parse_object(std::string_view text, const std::string &what) {
+  bj::value v = parse(text, what);
+  if (!v.is_object()) throw invalid_argument(what + ": expected a JSON object, got " + type_name(v));
+  return std::move(v.as_object());
+}
+
+std::string type_name(const bj::value &v) {
+  switch (v.kind()) {
+    case bj::kind::null: return "null";
+    case bj::kind::bool_: return "a boolean";
+    case bj::kind::int64:
+    case bj::kind::uint64: return "an integer";
+    case bj::kind::double_: return "a number";
+    case bj::kind::string: return "a string";
+    case bj::kind::array: return "an array";
+    case bj::kind::object: return "an object";
+  }
+  return "a value";
+}
+
+std::optional<std::string> get_string(const bj::object &o, std::string_view key, const std::string &path) {
+  const bj::value *v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) wrong_type(field(path, key), "a string", *v);
+  return std::string(v->as_string());
+}
+
+std::optional<double> get_number(const bj::object &o, std::string_view key, const std::string &path) {
+  const bj::value *v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_double()) return v->as_double();
+  if (v->is_int64()) return static_cast<double>(v->as_int64());
+  if (v->is_uint64()) return static_cast<double>(v->as_uint64());
+  wrong_type(field(path, key), "a number", *v);
+}
+
+std::optional<int64_t> get_integer(const bj::object &o, std::string_view key, const std::string &path) {
+  const bj::value *v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64() && v->as_uint64() <= static_cast<uint64_t>(INT64_MAX)) return static_cast<int64_t>(v->as_uint64());
+  if (v->is_double() && std::floor(v->as_double()) == v->as_double() && std::fabs(v->as_double()) < 9e15)
+    return static_cast<int64_t>(v->as_double());
+  wrong_type(field(path, key), "an integer", *v);
+}
+
+std::optional<bool> get_bool(const bj::object &o, std::string_view key, const std::string &path) {
+  const bj::value *v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_bool()) wrong_type(field(path, key), "true or false", *v);
+  return v->as_bool();
+}
+
+const bj::object *get_object(const bj::object &o, std::string_view key, const std::string &path) {
+  const bj::value *v = find(o, key);
+  if (v == nullptr) return nullptr;
+  if (!v->is_object()) wrong_type(field(path, key), "an object", *v);
+  return &v->as_object();
+}
+
+const bj::array *get_array(const bj::object &o, std::string_view key, const std::string &path) {
+  const bj::value *v = find(o, key);
+  if (v == nullptr) return nullptr;
+  if (!v->is_array()) wrong_type(field(path, key), "an array", *v);
+  return &v->as_array();
+}
+
+void reject_unknown_keys(const bj::object &o, std::string_view known, const std::string &path) {
+  std::vector<std::string_view> names;
+  for (std::size_t start = 0; start <= known.size();) {
+    std::size_t comma = known.find(',', start);
+    if (comma == std::string_view::npos) comma = known.size();
+    names.push_back(known.substr(start, comma - start));
+    start = comma + 1;
+  }
+  for (const auto &kv : o) {
+    bool ok = false;
+    for (auto n : names) ok = ok || n == kv.key();
+    if (!ok) {
+      std::string list;
+      for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+      throw invalid_argument(field(path, kv.key()) + ": unknown key (known: " + list + ")");
+    }
+  }
+}
+
+std::string format_double(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  char buf[32];
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+}  // namespace vernier::json

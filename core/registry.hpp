@@ -1,0 +1,117 @@
+// Plugin discovery and loading (DESIGN.md §3): every shared library in the search path that exports
+// vernier_plugin_entry is loaded with Boost.DLL, checked against the ABI rules, and its components
+// registered by kind and name. A broken or incompatible library is recorded as skipped with the reason,
+// never fatal to the others. Libraries stay loaded as long as the registry or any instance lives.
+#ifndef VERNIER_CORE_REGISTRY_HPP
+#define VERNIER_CORE_REGISTRY_HPP
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "vernier/plugin.h"
+
+namespace vernier {
+
+struct LoadedLibrary;  // a loaded shared library (Boost.DLL), kept alive by shared_ptr
+
+struct Component {
+  const vn_component *descriptor = nullptr;
+  std::shared_ptr<LoadedLibrary> library;
+  std::string path;                     // the library file
+  boost::json::object options;          // the parsed options_json
+  boost::json::value default_space;     // models: the parsed default_space_json, else null
+};
+
+struct Skipped {
+  std::string path;
+  std::string reason;
+};
+
+struct RegistryOptions {
+  std::vector<std::string> plugin_path;  // searched after VERNIER_PLUGIN_PATH
+  bool default_paths = true;             // VERNIER_PLUGIN_PATH and the install directory
+  bool allow_unsafe_dirs = false;        // accept directories writable by group or others
+  int32_t log_level = 2;                 // VN_LOG_WARNING: least severity written to stderr
+};
+
+const char *kind_name(uint32_t kind);        // "sampler", ...
+uint32_t kind_from_name(std::string_view);   // 0 when unknown
+
+class Registry {
+ public:
+  // Discovers plugins. Throws for a user-named directory that does not exist.
+  explicit Registry(RegistryOptions options);
+  ~Registry();
+  Registry(const Registry &) = delete;
+  Registry &operator=(const Registry &) = delete;
+
+  // Loads one library now; throws an Error naming the file and the broken rule. Components whose
+  // kind and name are already registered are replaced by the new library's (a plugin author checking
+  // a fresh build wants that one).
+  std::vector<const Component *> load(const std::string &path);
+
+  const Component *find(uint32_t kind, std::string_view name) const;
+  // Throws VN_E_NOT_FOUND "unknown sampler 'x' (available: grid, random)".
+  const Component &require(uint32_t kind, std::string_view name) const;
+  std::vector<std::string> names(uint32_t kind) const;
+  const std::vector<std::unique_ptr<Component>> &components() const { return components_; }
+  const std::vector<Skipped> &skipped() const { return skipped_; }
+  const std::vector<std::string> &search_path() const { return search_path_; }
+
+  // The host struct handed to every create() (VN-ABI-9); valid as long as the registry.
+  const vn_host *host() const { return &host_; }
+  void log(int32_t severity, const std::string &message) const;
+
+  // {"plugins": [...], "skipped": [...], "search_path": [...]}
+  boost::json::object report() const;
+
+ private:
+  // origin: where the user named dir ("VERNIER_PLUGIN_PATH"), or nullptr for a default directory,
+  // which may be absent.
+  void scan_directory(const std::string &dir, const char *origin);
+  std::vector<std::unique_ptr<Component>> open_library(const std::string &path);
+
+  RegistryOptions options_;
+  vn_host host_{};
+  std::vector<std::string> search_path_;
+  std::vector<std::unique_ptr<Component>> components_;
+  std::vector<Skipped> skipped_;
+};
+
+// An instance of a component with its vtable, destroyed through the vtable; holds its library loaded.
+template <class Vtable>
+struct PluginInstance {
+  void *self = nullptr;
+  const Vtable *vtable = nullptr;
+  std::shared_ptr<LoadedLibrary> library;
+  std::string name;
+  PluginInstance() = default;
+  PluginInstance(const PluginInstance &) = delete;
+  PluginInstance &operator=(const PluginInstance &) = delete;
+  ~PluginInstance() {
+    if (self != nullptr && vtable != nullptr) vtable->destroy(self);
+  }
+  // The plugin's last_error(), guarded against a NULL return.
+  std::string last_error() const {
+    const char *m = vtable->last_error(self);
+    return m != nullptr && *m != '\0' ? std::string(m) : std::string("(no message)");
+  }
+};
+
+// Creates an instance of `component`; checks the returned instance and vtable (VN-ABI-2, -3).
+// `minimum_vtable_size` is the size of the ABI 1.0 vtable of its kind (VN_SIZE_THROUGH(..., destroy)). Throws an Error naming the plugin.
+struct RawInstance {
+  void *self = nullptr;
+  const void *vtable = nullptr;
+};
+RawInstance create_instance(const Registry &registry, const Component &component, const std::string &config_json,
+                            std::size_t minimum_vtable_size);
+
+}  // namespace vernier
+
+#endif  // VERNIER_CORE_REGISTRY_HPP

@@ -1,0 +1,110 @@
+// `vernier tune CONFIG.json [--trials N] [--seed N] [--json]`: runs the config's objective (a benchmark
+// function or an external command) through vn_study_run, with a progress line, then prints the best
+// trial; with --json, one JSON object on the last line of stdout for scripts.
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api.hpp"
+#include "commands/commands.hpp"
+#include "commands/tune_config.hpp"
+#include "commands/tune_progress.hpp"
+#include "commands/tune_report.hpp"
+#include "json_text.hpp"
+
+namespace vernier_cli {
+
+namespace bj = boost::json;
+
+namespace {
+
+struct TuneOptions {
+  std::string config_path;
+  uint64_t trials = 0;  // 0: the config's "trials"
+  std::optional<uint64_t> seed;
+  bool json = false;
+};
+
+// "trial 7: exit status 1" for the last failed trial that says why, or "".
+std::string last_failure(const vn_study *study) {
+  char *text = nullptr;
+  check(vn_study_trials_json(study, &text));
+  bj::value trials = parse_json(take_string(text), "trials");
+  std::string found;
+  if (!trials.is_array()) return found;
+  for (const bj::value &t : trials.get_array()) {
+    const bj::object &o = t.as_object();
+    const bj::value *state = o.if_contains("state"), *message = o.if_contains("message");
+    if (state != nullptr && state->is_string() && state->get_string() == "failed" && message != nullptr)
+      found = "trial " + format_value(o.at("number")) + ": " + format_value(*message);
+  }
+  return found;
+}
+
+int run_tune(const GlobalOptions &global, const TuneOptions &options) {
+  std::string config = prepare_config(read_config_file(options.config_path), options.config_path, options.seed);
+  ContextPtr ctx = open_context(global);
+
+  vn_study *raw = nullptr;
+  check(vn_study_create(ctx.get(), config.c_str(), &raw), options.config_path + ": ");
+  StudyPtr study(raw);
+
+  {
+    Progress progress(global.verbose);
+    vn_status status = vn_study_run(study.get(), options.trials, &Progress::callback, &progress);
+    progress.finish();
+    check(status, options.config_path + ": ");
+  }
+
+  char *text = nullptr;
+  check(vn_study_summary_json(study.get(), &text));
+  bj::value summary = parse_json(take_string(text), "study summary");
+  bj::object result = result_for_scripts(summary.as_object());
+  if (options.json) {
+    std::cout << to_json(result) << std::endl;  // one line: `tail -n 1` gives the whole object
+  } else {
+    std::string failure = result.at("trials").at("failed").as_int64() > 0 ? last_failure(study.get()) : "";
+    print_result(std::cout, result, failure);
+  }
+  return 0;
+}
+
+// Accepts a whole number >= minimum. (CLI11's own range validators print the bound as a 300-digit
+// double, and an unsigned option would otherwise wrap "-1" around.)
+CLI::Validator whole_number(uint64_t minimum) {
+  return CLI::Validator(
+      [minimum](std::string &text) -> std::string {
+        bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        uint64_t value = 0;
+        try {
+          if (digits) value = std::stoull(text);
+        } catch (const std::exception &) {
+          return "'" + text + "' is too large";
+        }
+        if (!digits || value < minimum) return "expected a whole number >= " + std::to_string(minimum) + ", got '" + text + "'";
+        return "";
+      },
+      "");
+}
+
+}  // namespace
+
+Command add_tune_command(CLI::App &app) {
+  auto options = std::make_shared<TuneOptions>();
+  CLI::App *sub = app.add_subcommand("tune", "Run a study from a JSON config and print its best trial");
+  sub->add_option("CONFIG", options->config_path, "The study config (JSON); see docs/config.md")
+      ->required()
+      ->type_name("CONFIG.json");
+  sub->add_option("--trials", options->trials, "Run until the study has N finished trials (default: the config's \"trials\")")
+      ->type_name("N")
+      ->check(whole_number(1));
+  sub->add_option("--seed", options->seed, "Override the sampler's seed (default: the config's, else a fresh one)")
+      ->type_name("N")
+      ->check(whole_number(0));
+  sub->add_flag("--json", options->json, "End with one JSON object on stdout: counts by state, best value and parameters");
+  return {sub, [options](const GlobalOptions &global) { return run_tune(global, *options); }};
+}
+
+}  // namespace vernier_cli

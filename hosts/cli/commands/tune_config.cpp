@@ -1,0 +1,57 @@
+#include "commands/tune_config.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "api.hpp"
+
+namespace vernier_cli {
+
+namespace bj = boost::json;
+namespace fs = std::filesystem;
+
+std::string read_config_file(const std::string &path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw CliError("cannot read config file '" + path + "': it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CliError("cannot read config file '" + path + "': " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw CliError("cannot read config file '" + path + "': read error");
+  return text.str();
+}
+
+std::string prepare_config(const std::string &text, const std::string &config_path, std::optional<uint64_t> seed) {
+  boost::system::error_code ec;
+  bj::value parsed = bj::parse(text, ec);
+  if (ec || !parsed.is_object()) return text;
+  bj::object &config = parsed.get_object();
+
+  std::error_code fec;
+  fs::path dir = fs::absolute(config_path, fec).parent_path();
+  bj::value *base_dir = config.if_contains("base_dir");
+  if (base_dir == nullptr || base_dir->is_null()) {
+    config["base_dir"] = dir.string();
+  } else if (base_dir->is_string() && fs::path(std::string(base_dir->get_string())).is_relative()) {
+    config["base_dir"] = (dir / std::string(base_dir->get_string())).lexically_normal().string();
+  }
+
+  if (seed) {
+    bj::value *sampler = config.if_contains("sampler");
+    if (sampler == nullptr || sampler->is_null()) {
+      config["sampler"] = bj::object{{"seed", *seed}};  // the core's default plugin, with our seed
+    } else if (sampler->is_string()) {
+      *sampler = bj::object{{"plugin", sampler->get_string()}, {"seed", *seed}};
+    } else if (sampler->is_object()) {
+      sampler->get_object()["seed"] = *seed;
+    }  // anything else is wrong; left for the core to report
+  }
+  return bj::serialize(parsed);
+}
+
+}  // namespace vernier_cli

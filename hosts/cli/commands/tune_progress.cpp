@@ -1,0 +1,50 @@
+#include "commands/tune_progress.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace vernier_cli {
+
+namespace {
+
+// The line cut to the terminal's width: a line that wraps could not be rewritten in place by '\r'.
+std::string fit_terminal(const std::string &line) {
+  winsize size{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col < 2) return line;
+  std::size_t width = static_cast<std::size_t>(size.ws_col) - 1;
+  if (line.size() <= width) return line;
+  while (width > 0 && (static_cast<unsigned char>(line[width]) & 0xC0) == 0x80) --width;  // not inside a UTF-8 character
+  return line.substr(0, width);
+}
+
+}  // namespace
+
+Progress::Progress(bool verbose) : terminal_(::isatty(STDERR_FILENO) == 1), verbose_(verbose) {}
+
+Progress::~Progress() { finish(); }
+
+void Progress::callback(const char *line, void *user) {
+  static_cast<Progress *>(user)->show(line != nullptr ? line : "");
+}
+
+void Progress::show(const std::string &line) {
+  if (terminal_) {
+    // \r back to the start, ESC[K clears what a longer previous line left behind.
+    std::fprintf(stderr, "\r\033[K%s", fit_terminal(line).c_str());
+    line_open_ = true;
+  } else if (verbose_) {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+  std::fflush(stderr);
+}
+
+void Progress::finish() {
+  if (!line_open_) return;
+  std::fputc('\n', stderr);
+  std::fflush(stderr);
+  line_open_ = false;
+}
+
+}  // namespace vernier_cli

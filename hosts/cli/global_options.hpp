@@ -1,0 +1,30 @@
+// Options every command shares (where plugins are searched, logging), and the vn_context they make.
+#ifndef VERNIER_CLI_GLOBAL_OPTIONS_HPP
+#define VERNIER_CLI_GLOBAL_OPTIONS_HPP
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "api.hpp"
+
+namespace vernier_cli {
+
+struct GlobalOptions {
+  std::vector<std::string> plugin_path;  // --plugin-path DIR, repeatable, searched in order
+  bool allow_unsafe_plugin_dirs = false;  // accept plugin directories writable by group or others
+  bool verbose = false;                   // log_level "info"; per-trial lines even without a terminal
+};
+
+void add_global_options(CLI::App &app, GlobalOptions &options);
+
+// The vn_context_new options object for these settings, as JSON text.
+std::string context_options_json(const GlobalOptions &options);
+
+// Creates the context (plugin discovery happens here); throws CliError with the core's message.
+ContextPtr open_context(const GlobalOptions &options);
+
+}  // namespace vernier_cli
+
+#endif  // VERNIER_CLI_GLOBAL_OPTIONS_HPP

@@ -1,0 +1,236 @@
+// Reading and validating component options: see abi/vernier/sdk/options.hpp.
+#include "vernier/sdk/options.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "vernier/plugin_sdk.hpp"
+
+namespace vernier::sdk {
+namespace json = boost::json;
+
+namespace {
+
+// 1-based line and column of a byte offset; the column counts UTF-8 characters (continuation bytes are
+// skipped) because that is what an editor shows.
+std::string position_of(std::string_view text, size_t offset) {
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+const char *kind_of(const json::value &v) {
+  switch (v.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64: return "an integer";
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
+// The option types a schema may declare, with the words used in messages.
+const char *type_description(std::string_view type) {
+  if (type == "int") return "an integer";
+  if (type == "number") return "a number";
+  if (type == "bool") return "a boolean";
+  if (type == "string") return "a string";
+  if (type == "array") return "an array";
+  if (type == "object") return "an object";
+  return nullptr;
+}
+
+bool numbers_equal_or_same(const json::value &a, const json::value &b) {
+  if (a.is_number() && b.is_number()) return a.to_number<double>() == b.to_number<double>();
+  return a == b;
+}
+
+// Converts `value` to the declared type in place (ints become int64, even when written 5.0 or as a
+// uint64 that fits). Returns false when it is not of that type.
+bool coerce(std::string_view type, json::value &value) {
+  if (type == "int") {
+    if (value.is_int64()) return true;
+    if (value.is_uint64()) {
+      if (value.get_uint64() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return false;
+      value = static_cast<int64_t>(value.get_uint64());
+      return true;
+    }
+    if (value.is_double()) {
+      const double d = value.get_double();
+      if (!(std::floor(d) == d && std::fabs(d) < 9.2e18)) return false;
+      value = static_cast<int64_t>(d);
+      return true;
+    }
+    return false;
+  }
+  if (type == "number") return value.is_number();
+  if (type == "bool") return value.is_bool();
+  if (type == "string") return value.is_string();
+  if (type == "array") return value.is_array();
+  if (type == "object") return value.is_object();
+  return false;
+}
+
+// Validates (and normalises) one option value against its spec. Returns "" when it is fine, else the
+// message describing the problem.
+std::string check(std::string_view name, const json::object &spec, json::value &value) {
+  const std::string_view type = spec.at("type").as_string();
+  const std::string shown = describe_json(value);
+  if (value.is_null()) {  // only an optional option (default null) may be null
+    const json::value *def = spec.if_contains("default");
+    return def != nullptr && def->is_null() ? ""
+                                            : "option " + quoted(name) + " must be " + type_description(type) +
+                                                  ", got null";
+  }
+  if (!coerce(type, value)) {
+    return "option " + quoted(name) + " must be " + type_description(type) + ", got " + shown;
+  }
+  if (value.is_number()) {
+    const double v = value.to_number<double>();
+    if (const json::value *min = spec.if_contains("min"); min != nullptr && v < min->to_number<double>())
+      return "option " + quoted(name) + " must be >= " + describe_json(*min) + ", got " + shown;
+    if (const json::value *max = spec.if_contains("max"); max != nullptr && v > max->to_number<double>())
+      return "option " + quoted(name) + " must be <= " + describe_json(*max) + ", got " + shown;
+  }
+  if (const json::value *choices = spec.if_contains("choices")) {
+    std::string listed;
+    for (const json::value &choice : choices->as_array()) {
+      if (numbers_equal_or_same(choice, value)) return "";
+      listed += (listed.empty() ? "" : ", ") + describe_json(choice);
+    }
+    return "option " + quoted(name) + " must be one of " + listed + "; got " + shown;
+  }
+  return "";
+}
+
+// Checks the shape of one schema entry; a problem here is a bug of the plugin, not of the user.
+void check_spec(std::string_view name, const json::value &entry) {
+  const auto fail = [&](const std::string &why) {
+    throw Error(VN_E_INTERNAL, "options schema: option " + quoted(name) + " " + why);
+  };
+  if (!entry.is_object()) fail("is not an object");
+  const json::object &spec = entry.get_object();
+  const json::value *type = spec.if_contains("type");
+  if (type == nullptr || !type->is_string() || type_description(type->get_string()) == nullptr)
+    fail("needs a \"type\" of int, number, bool, string, array or object");
+  for (const char *bound : {"min", "max"})
+    if (const json::value *b = spec.if_contains(bound); b != nullptr && !b->is_number())
+      fail(std::string("has a non-numeric \"") + bound + "\"");
+  if (const json::value *choices = spec.if_contains("choices"); choices != nullptr && !choices->is_array())
+    fail("has \"choices\" that is not an array");
+}
+
+}  // namespace
+
+json::value parse_json(std::string_view text, std::string_view what) {
+  json::stream_parser parser;
+  boost::system::error_code ec;
+  // write() reports how many bytes it consumed, which on a syntax error is where the error is.
+  size_t consumed = parser.write(text.data(), text.size(), ec);
+  if (!ec) {
+    parser.finish(ec);
+    consumed = text.size();  // an incomplete text fails at its end
+  }
+  if (ec)
+    throw Error(VN_E_INVALID,
+                std::string(what) + ": invalid JSON at " + position_of(text, consumed) + ": " + ec.message());
+  return parser.release();
+}
+
+std::string describe_json(const json::value &value) {
+  std::string text;
+  if (value.is_double()) {  // shortest round-trip form ("2.5", not Boost's "2.5E0")
+    char buffer[32];
+    text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, value.get_double()).ptr);
+  } else {
+    text = json::serialize(value);
+  }
+  constexpr size_t kMax = 60;
+  if (text.size() > kMax) text = text.substr(0, kMax - 3) + "...";
+  return text;
+}
+
+Options::Options(const char *schema_json, const char *config_json) {
+  // The schema: a plugin's static text, so any problem with it is internal.
+  json::value schema;
+  try {
+    schema = parse_json(schema_json != nullptr ? schema_json : "", "options schema");
+  } catch (const Error &e) {
+    throw Error(VN_E_INTERNAL, e.what());
+  }
+  const json::value *options = schema.is_object() ? schema.get_object().if_contains("options") : nullptr;
+  if (options == nullptr || !options->is_object())
+    throw Error(VN_E_INTERNAL, "options schema: must be an object with an \"options\" object");
+  specs_ = options->get_object();
+  for (const auto &entry : specs_) check_spec(entry.key(), entry.value());
+
+  // The config: the user's text.
+  json::value config = parse_json(config_json != nullptr ? config_json : "{}", "config");
+  if (!config.is_object())
+    throw Error(VN_E_INVALID, std::string("config must be a JSON object, got ") + kind_of(config));
+  for (const auto &entry : config.get_object()) {
+    if (specs_.contains(entry.key())) continue;
+    std::string known;
+    for (const auto &spec : specs_) known += (known.empty() ? "" : ", ") + std::string(spec.key());
+    throw Error(VN_E_INVALID, "unknown option " + quoted(entry.key()) +
+                                  (known.empty() ? " (this component takes no options)" : " (known: " + known + ")"));
+  }
+
+  for (const auto &entry : specs_) {
+    const json::object &spec = entry.value().get_object();
+    if (const json::value *given = config.get_object().if_contains(entry.key())) {
+      json::value value = *given;
+      if (std::string problem = check(entry.key(), spec, value); !problem.empty()) throw Error(VN_E_INVALID, problem);
+      values_[entry.key()] = std::move(value);
+    } else if (const json::value *def = spec.if_contains("default")) {
+      json::value value = *def;
+      if (std::string problem = check(entry.key(), spec, value); !problem.empty())
+        throw Error(VN_E_INTERNAL, "options schema: bad default: " + problem);
+      values_[entry.key()] = std::move(value);
+    } else {
+      throw Error(VN_E_INVALID, "missing required option " + quoted(entry.key()));
+    }
+  }
+}
+
+const json::value &Options::get(std::string_view name, std::string_view type) const {
+  const json::value *spec = specs_.if_contains(name);
+  if (spec == nullptr) throw Error(VN_E_INTERNAL, "option " + quoted(name) + " is not declared in the schema");
+  const std::string_view declared = spec->get_object().at("type").get_string();
+  const bool matches = type.empty() || declared == type || (type == "number" && declared == "int");
+  if (!matches)
+    throw Error(VN_E_INTERNAL, "option " + quoted(name) + " is declared as " + std::string(declared) +
+                                   " but read as " + std::string(type));
+  const json::value &value = values_.at(name);
+  if (value.is_null() && !type.empty()) throw Error(VN_E_INTERNAL, "option " + quoted(name) + " is not set");
+  return value;
+}
+
+bool Options::has(std::string_view name) const {
+  const json::value *value = values_.if_contains(name);
+  return value != nullptr && !value->is_null();
+}
+
+int64_t Options::integer(std::string_view name) const { return get(name, "int").get_int64(); }
+double Options::number(std::string_view name) const { return get(name, "number").to_number<double>(); }
+bool Options::boolean(std::string_view name) const { return get(name, "bool").get_bool(); }
+std::string Options::string(std::string_view name) const { return std::string(get(name, "string").get_string()); }
+const json::value &Options::json(std::string_view name) const { return get(name, ""); }
+
+}  // namespace vernier::sdk

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `vernier` command: one test case per ctest test.
+
+Usage: cli_tests.py CASE --vernier PATH --examples DIR --plugin-dir DIR [--library PATH.so]
+Each case runs the built binary as a user would and checks its exit status, stdout and stderr.
+VERNIER_PLUGIN_PATH is removed from the environment so that only the build tree's plugins count.
+"""
+import argparse
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import tempfile
+
+ARGS = None
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(cond, what, result=None):
+    if not cond:
+        detail = ""
+        if result is not None:
+            detail = f"\n  exit {result.returncode}\n  stdout: {result.stdout!r}\n  stderr: {result.stderr!r}"
+        raise Failure(what + detail)
+
+
+def run(*args, env=None, cwd=None, timeout=120):
+    environment = {k: v for k, v in os.environ.items() if k != "VERNIER_PLUGIN_PATH"}
+    environment.update(env or {})
+    return subprocess.run([ARGS.vernier, *args], capture_output=True, text=True, env=environment, cwd=cwd,
+                          timeout=timeout)
+
+
+def last_json(result):
+    """The JSON object on the last line of stdout, as `vernier tune --json` promises."""
+    lines = result.stdout.strip().splitlines()
+    expect(lines, "stdout is empty", result)
+    try:
+        return json.loads(lines[-1])
+    except ValueError as e:
+        raise Failure(f"last line of stdout is not JSON ({e})\n  stdout: {result.stdout!r}")
+
+
+def expect_error(result, *mentions, status=1):
+    """A clear error: the exit status, `vernier: error:` on stderr, naming each of `mentions`."""
+    expect(result.returncode == status, f"exit status {status} expected", result)
+    expect(result.stderr.startswith("vernier: error: "), "stderr starts with 'vernier: error: '", result)
+    for m in mentions:
+        expect(m in result.stderr, f"the error mentions {m!r}", result)
+    expect(result.stdout == "", "nothing on stdout on error", result)
+
+
+def example(name):
+    return os.path.join(ARGS.examples, name)
+
+
+def write(directory, name, text, mode=0o644):
+    path = os.path.join(directory, name)
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, mode)
+    return path
+
+
+def plugin_paths():
+    result = run("plugins", "--json")
+    expect(result.returncode == 0, "vernier plugins --json succeeds", result)
+    return {p["name"]: p["path"] for p in json.loads(result.stdout)["plugins"]}
+
+
+# ---- cases -------------------------------------------------------------------------------------------
+
+def case_plugins():
+    result = run("plugins", "--json")
+    expect(result.returncode == 0, "vernier plugins --json succeeds", result)
+    report = json.loads(result.stdout)
+    plugin_dir = os.path.realpath(ARGS.plugin_dir)
+    found = {p["name"]: p for p in report["plugins"]}
+    for name in ("grid", "random"):
+        expect(name in found, f"{name} is listed", result)
+        p = found[name]
+        expect(p["kind"] == "sampler" and p["version"] and p["summary"], f"{name} has kind, version, summary")
+        expect(os.path.dirname(os.path.realpath(p["path"])) == plugin_dir, f"{name} comes from {plugin_dir}", result)
+        expect(isinstance(p["options"], dict), f"{name} has its options")
+    expect(isinstance(report["skipped"], list), "skipped libraries are reported", result)
+
+    human = run("plugins")
+    expect(human.returncode == 0, "vernier plugins succeeds", human)
+    for text in ("KIND", "NAME", "VERSION", "PATH", "grid", "random", "searched:"):
+        expect(text in human.stdout, f"the table shows {text!r}", human)
+
+
+def case_tune_hartmann6():
+    result = run("tune", example("hartmann6.json"), "--trials", "20", "--json", "--seed", "1")
+    expect(result.returncode == 0, "tune succeeds", result)
+    r = last_json(result)
+    expect(r["study"] == "hartmann6-random" and r["direction"] == "minimize", "study name and direction", result)
+    expect(r["trials"] == {"complete": 20, "pruned": 0, "failed": 0, "running": 0}, "20 complete trials", result)
+    expect(r["best_value"] < 0, "hartmann6's best value is negative", result)
+    expect(sorted(r["best_params"]) == [f"x{i}" for i in range(6)], "the problem's own space", result)
+    expect(r["seed"] == 1 and r["sampler"] == "random" and 0 <= r["best_trial"] < 20, "seed, sampler, best trial",
+           result)
+    expect(result.stderr == "", "no progress output when stderr is not a terminal", result)
+
+
+def case_tune_seeds():
+    a = run("tune", example("hartmann6.json"), "--trials", "20", "--json", "--seed", "1")
+    b = run("tune", example("hartmann6.json"), "--trials", "20", "--json", "--seed", "1")
+    c = run("tune", example("hartmann6.json"), "--trials", "20", "--json", "--seed", "2")
+    for r in (a, b, c):
+        expect(r.returncode == 0, "tune succeeds", r)
+    expect(a.stdout == b.stdout, "the same seed gives identical JSON", b)
+    expect(last_json(c)["seed"] == 2, "--seed 2 is reported", c)
+    expect(last_json(a)["best_value"] != last_json(c)["best_value"], "another seed gives other trials", c)
+
+
+def case_tune_human():
+    result = run("tune", example("hartmann6.json"), "--trials", "5", "-v")
+    expect(result.returncode == 0, "tune succeeds", result)
+    for text in ("best trial", "5 complete", "x0 = "):
+        expect(text in result.stdout, f"the summary shows {text!r}", result)
+    trial_lines = [l for l in result.stderr.splitlines() if re.match(r"\[\d+/\d+\] trial ", l)]
+    expect(len(trial_lines) == 5, "-v without a terminal prints one line per trial on stderr", result)
+
+
+def case_tune_command_example():
+    with tempfile.TemporaryDirectory() as elsewhere:  # relative paths resolve from the config, not the cwd
+        result = run("tune", example("command.json"), "--json", cwd=elsewhere)
+    expect(result.returncode == 0, "tune succeeds", result)
+    r = last_json(result)
+    expect(r["trials"]["complete"] == 30 and r["trials"]["failed"] == 0, "30 complete trials", result)
+    p = r["best_params"]
+    expect(1e-4 <= p["lr"] <= 1 and isinstance(p["depth"], int) and p["optimizer"] in ("sgd", "adam"),
+           "best parameters of every type", result)
+
+
+def case_tune_grid_example():
+    result = run("tune", example("grid-branin.json"), "--trials", "150", "--json")
+    expect(result.returncode == 0, "tune succeeds", result)
+    r = last_json(result)
+    expect(r["trials"]["complete"] == 100, "a 10 x 10 grid: 100 trials, then exhausted", result)
+    expect(0.397887 <= r["best_value"] < 5, "the grid comes close to branin's minimum", result)
+
+
+def case_failing_trials():
+    with tempfile.TemporaryDirectory() as d:
+        # Reads its parameters as JSON on stdin; trial n: n % 4 == 0 exits 3, n % 4 == 1 prints no
+        # number, trial 2 hangs past the timeout, the others print a score.
+        write(d, "flaky.py", """
+import json, os, sys, time
+params = json.load(sys.stdin)
+n = int(os.environ["VERNIER_TRIAL_NUMBER"])
+print("starting", params)
+if n % 4 == 0:
+    sys.exit(3)
+if n % 4 == 1:
+    print("not-a-number")
+    sys.exit(0)
+if n == 2:
+    time.sleep(30)
+print(params["x"] ** 2)
+""")
+        write(d, "flaky.json", json.dumps({
+            "name": "flaky", "space": [{"name": "x", "type": "float", "low": -1, "high": 1}],
+            "objective": {"command": [sys.executable, "flaky.py"], "pass": "json", "timeout": 2},
+            "sampler": {"plugin": "random", "seed": 1}, "trials": 12}))
+        result = run("tune", os.path.join(d, "flaky.json"), "--json")
+        expect(result.returncode == 0, "the study completes despite failed trials", result)
+        r = last_json(result)
+        # failed: 0, 1, 2 (timeout), 4, 5, 8, 9
+        expect(r["trials"] == {"complete": 5, "pruned": 0, "failed": 7, "running": 0}, "7 failed, 5 complete",
+               result)
+        human = run("tune", os.path.join(d, "flaky.json"), "--trials", "2")
+        expect(human.returncode == 0 and "last failure: trial 1:" in human.stdout, "the human summary says why",
+               human)
+        expect("no trial completed" in human.stdout, "and that no trial completed", human)
+
+
+def case_malformed_config():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "broken.json", '{"name": "broken",\n  "space": [}\n')
+        expect_error(run("tune", path), "broken.json", "line 2", "column")
+
+
+def case_missing_config():
+    expect_error(run("tune", "/nonexistent/study.json"), "/nonexistent/study.json", "No such file")
+
+
+def case_unknown_plugin():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "s.json", json.dumps({"objective": {"function": "branin"}, "sampler": "annealing",
+                                              "trials": 3}))
+        expect_error(run("tune", path), "annealing", "random", "grid")
+        # --seed turns the string form into an object; the error must be the same.
+        expect_error(run("tune", path, "--seed", "3"), "annealing", "random")
+
+
+def case_missing_program():
+    with tempfile.TemporaryDirectory() as d:
+        path = write(d, "s.json", json.dumps({
+            "space": [{"name": "x", "type": "float", "low": 0, "high": 1}],
+            "objective": {"command": ["./no-such-trainer.sh"]}, "trials": 3}))
+        expect_error(run("tune", path), "no-such-trainer.sh")
+        path = write(d, "t.json", json.dumps({
+            "space": [{"name": "x", "type": "float", "low": 0, "high": 1}],
+            "objective": {"command": "no-such-program-in-path --fast"}, "trials": 3}))
+        expect_error(run("tune", path), "no-such-program-in-path")
+
+
+def case_missing_plugin_dir():
+    expect_error(run("--plugin-path", "/nonexistent/plugins", "plugins"), "/nonexistent/plugins")
+    expect_error(run("plugins", "--plugin-path", "/nonexistent/plugins2"), "/nonexistent/plugins2")
+    with tempfile.TemporaryDirectory() as d:  # an empty but real directory is fine
+        os.chmod(d, 0o755)
+        result = run("--plugin-path", d, "plugins", "--json")
+        expect(result.returncode == 0 and d in json.loads(result.stdout)["search_path"], "the directory is searched",
+               result)
+
+
+def case_unsafe_plugin_dir():
+    with tempfile.TemporaryDirectory() as private:  # 0700: nobody else can reach what is inside
+        d = os.path.join(private, "shared-plugins")
+        os.mkdir(d)
+        os.chmod(d, 0o777 | stat.S_ISVTX)  # world-writable: refused on purpose unless the user opts in
+        refused = run("--plugin-path", d, "plugins", "--json")
+        expect(refused.returncode == 0, "an unsafe directory is skipped, not fatal", refused)
+        skipped = json.loads(refused.stdout)["skipped"]
+        expect(any(s["path"] == d and "writable" in s["reason"] for s in skipped), "skipped with the reason",
+               refused)
+        accepted = run("--plugin-path", d, "--allow-unsafe-plugin-dirs", "plugins", "--json")
+        expect(accepted.returncode == 0, "accepted with the flag", accepted)
+        expect(not any(s["path"] == d for s in json.loads(accepted.stdout)["skipped"]), "not skipped", accepted)
+
+
+def case_check_random():
+    path = plugin_paths()["random"]
+    result = run("check", path)
+    expect(result.returncode == 0, "vernier check passes the random plugin", result)
+    expect("PASS" in result.stdout and "FAIL " not in result.stdout, "every check passes", result)
+    expect("PASSED" in result.stdout.splitlines()[-1], "a final verdict", result)
+    as_json = run("check", path, "--json")
+    expect(as_json.returncode == 0 and json.loads(as_json.stdout)["passed"] is True, "the JSON verdict", as_json)
+
+
+def case_check_not_a_plugin():
+    with tempfile.TemporaryDirectory() as d:
+        result = run("check", os.path.join(d, "libnothing.so"))
+        expect(result.returncode == 1, "a missing library does not pass", result)
+        expect("libnothing.so" in result.stdout + result.stderr, "and it is named", result)
+
+
+def case_check_broken():
+    """A library exporting a second symbol (built by tests/conformance) fails VN-ABI-1, by number."""
+    expect(ARGS.library, "--library names the broken plugin")
+    result = run("check", ARGS.library)
+    expect(result.returncode == 1, "vernier check fails it", result)
+    lines = result.stdout.splitlines()
+    expect(any(l.strip().startswith("FAIL  library.one_symbol") and l.endswith("[VN-ABI-1]") for l in lines),
+           "the failure names the check and the numbered rule", result)
+    expect(lines[-1].startswith("FAILED: "), "a final verdict", result)
+
+
+def case_usage():
+    result = run("--version")
+    expect(result.returncode == 0 and result.stdout.startswith("vernier "), "--version", result)
+    expect(run().returncode == 2, "no command is a usage error")
+    expect(run("tune").returncode == 2, "tune without CONFIG is a usage error")
+    expect(run("frobnicate").returncode == 2, "an unknown command is a usage error")
+    r = run("tune", example("hartmann6.json"), "--trials", "0")
+    expect(r.returncode == 2 and r.stderr.startswith("vernier: error: "), "--trials 0 is refused", r)
+    help_text = run("--help")
+    expect(help_text.returncode == 0 and all(c in help_text.stdout for c in ("tune", "plugins", "check")),
+           "--help lists the commands", help_text)
+
+
+CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("case", choices=sorted(CASES))
+    parser.add_argument("--vernier", required=True)
+    parser.add_argument("--examples", required=True)
+    parser.add_argument("--plugin-dir", required=True)
+    parser.add_argument("--library", help="a plugin library for the check_broken case")
+    ARGS = parser.parse_args()
+    try:
+        CASES[ARGS.case]()
+    except Failure as e:
+        sys.exit(f"cli_tests {ARGS.case}: FAILED: {e}")
+    print(f"cli_tests {ARGS.case}: passed")
+
+
+if __name__ == "__main__":
+    main()

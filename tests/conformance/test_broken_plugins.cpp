@@ -1,0 +1,178 @@
+// Deliberately broken plugins (tests/conformance/plugins/broken_*): the host must skip or refuse each one
+// with a message naming it and the rule it breaks, keep working with the good plugins next to them, and
+// the conformance report must fail each one on exactly the expected check.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "conformance/check.hpp"
+#include "error.hpp"
+#include "registry.hpp"
+#include "sampler.hpp"
+#include "storage.hpp"
+#include "study.hpp"
+
+namespace {
+
+namespace bj = boost::json;
+using Catch::Matchers::Contains;
+
+const std::string kBrokenDir = VERNIER_TEST_PLUGIN_DIR "/broken";
+
+std::string broken_library(const std::string &name) { return kBrokenDir + "/libbroken_" + name + ".so"; }
+
+vernier::RegistryOptions broken_and_good() {
+  vernier::RegistryOptions options;
+  options.default_paths = false;
+  options.plugin_path = {kBrokenDir, VERNIER_PLUGIN_BUILD_DIR};
+  return options;
+}
+
+std::string skip_reason(const vernier::Registry &registry, const std::string &name) {
+  for (const vernier::Skipped &s : registry.skipped())
+    if (s.path == broken_library(name)) return s.reason;
+  return "(not skipped)";
+}
+
+const vernier::Space &two_params() {
+  static const vernier::Space space = vernier::Space::from_json(bj::parse(R"([
+      {"name": "x", "type": "float", "low": 0, "high": 1},
+      {"name": "c", "type": "categorical", "choices": ["a", "b"]}])"));
+  return space;
+}
+
+const vn_history &empty_history() {
+  static const vn_history history{sizeof(vn_history), 2, 0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  return history;
+}
+
+// The message of the vernier::Error that f throws ("no error" when it throws none).
+template <class F>
+std::string error_of(F &&f) {
+  try {
+    f();
+  } catch (const vernier::Error &e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::string suggest_error(const vernier::Registry &registry, const std::string &name) {
+  return error_of([&] {
+    vernier::SamplerHandle sampler(registry, name, {});
+    std::vector<double> out;
+    sampler.suggest(two_params(), empty_history(), 1, {0}, out);
+  });
+}
+
+// Every failed error-level check of a report as "id rule", library checks and components' alike.
+std::vector<std::string> failed_checks(const bj::object &report) {
+  std::vector<std::string> out;
+  auto add = [&out](const bj::array &checks) {
+    for (const bj::value &c : checks)
+      if (!c.at("passed").as_bool() && c.at("level").as_string() == "error")
+        out.push_back(std::string(c.at("id").as_string().c_str()) + " " + c.at("rule").as_string().c_str());
+  };
+  add(report.at("checks").as_array());
+  for (const bj::value &component : report.at("components").as_array()) add(component.at("checks").as_array());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string joined(const std::vector<std::string> &items) {
+  std::string s;
+  for (const std::string &i : items) s += i + "; ";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("discovery skips libraries that break the entry rules, naming the rule", "[conformance][broken]") {
+  vernier::Registry registry(broken_and_good());
+  CHECK_THAT(skip_reason(registry, "no_entry"), Contains("vernier_plugin_entry") && Contains("VN-ABI-1"));
+  CHECK_THAT(skip_reason(registry, "major_99"), Contains("ABI 99") && Contains("VN-ABI-2"));
+  CHECK_THAT(skip_reason(registry, "refuses_major"), Contains("refused ABI major") && Contains("VN-ABI-2"));
+  CHECK(registry.find(VN_KIND_SAMPLER, "broken-major-99") == nullptr);
+  // Those whose bugs only show when used are registered like any other, next to the good ones.
+  for (const char *name : {"broken-create-fails", "broken-out-of-bounds", "broken-throws-create",
+                           "broken-throws-suggest", "broken-extra-symbol", "broken-stateful", "broken-null-last-error",
+                           "random", "grid"}) {
+    INFO(name);
+    CHECK(registry.find(VN_KIND_SAMPLER, name) != nullptr);
+  }
+}
+
+TEST_CASE("misbehaving samplers are refused by name with the problem, and the host survives", "[conformance][broken]") {
+  vernier::Registry registry(broken_and_good());
+  SECTION("create fails with a message") {
+    CHECK_THAT(suggest_error(registry, "broken-create-fails"),
+               Contains("sampler 'broken-create-fails'") && Contains("always refuses to be created"));
+  }
+  SECTION("create throws a C++ exception through the C ABI") {
+    CHECK_THAT(suggest_error(registry, "broken-throws-create"),
+               Contains("sampler 'broken-throws-create'") && Contains("threw") && Contains("VN-ABI-5"));
+  }
+  SECTION("suggest throws a C++ exception through the C ABI") {
+    CHECK_THAT(suggest_error(registry, "broken-throws-suggest"),
+               Contains("sampler 'broken-throws-suggest'") && Contains("threw") && Contains("VN-ABI-5"));
+  }
+  SECTION("suggest returns a point outside the bounds") {
+    CHECK_THAT(suggest_error(registry, "broken-out-of-bounds"),
+               Contains("sampler 'broken-out-of-bounds'") && Contains("invalid point") && Contains("outside"));
+  }
+  SECTION("the bugs conformance alone can see leave a working sampler") {
+    for (const char *name : {"broken-extra-symbol", "broken-stateful", "broken-null-last-error"}) {
+      INFO(name);
+      CHECK(suggest_error(registry, name) == "no error");
+    }
+  }
+}
+
+TEST_CASE("good plugins keep working in a registry that holds broken ones", "[conformance][broken]") {
+  vernier::Registry registry(broken_and_good());
+  for (const char *name : {"broken-create-fails", "broken-throws-create", "broken-throws-suggest", "broken-out-of-bounds"})
+    CHECK(suggest_error(registry, name) != "no error");
+
+  auto config = vernier::StudyConfig::parse(bj::parse(R"({"name": "after-broken",
+      "sampler": {"plugin": "random", "seed": 3},
+      "space": [{"name": "x", "type": "float", "low": 0, "high": 1},
+                {"name": "c", "type": "categorical", "choices": ["a", "b"]}]})")
+                                                    .as_object());
+  vernier::Study study(registry, config, vernier::make_memory_storage());
+  for (int i = 0; i < 5; ++i) {
+    vernier::AskedTrial trial = study.ask();
+    study.space().check_point(trial.params.data());
+    study.tell(trial.number, VN_TRIAL_COMPLETE, std::sin(trial.params[0]));
+  }
+  CHECK(study.count(VN_TRIAL_COMPLETE) == 5);
+}
+
+TEST_CASE("the conformance report fails each broken library on the rule it breaks", "[conformance][broken]") {
+  struct Expectation {
+    const char *library;
+    std::vector<std::string> must_fail;  // "id rule" of checks that must fail (in any component)
+    bool only;                           // ...and no other error-level check may
+  };
+  const std::vector<Expectation> expectations = {
+      {"no_entry", {"library.entry_symbol VN-ABI-1", "library.one_symbol VN-ABI-1"}, true},
+      {"major_99", {"library.entry VN-ABI-2", "library.foreign_major VN-ABI-2"}, true},
+      {"refuses_major", {"library.entry VN-ABI-2"}, true},
+      {"create_fails", {"sampler.create VN-ABI-3"}, false},  // its refusal does not name the option either
+      {"throws", {"sampler.create VN-ABI-3", "sampler.firewall VN-ABI-5"}, false},
+      {"out_of_bounds", {"sampler.bounds sampler.h"}, false},
+      {"extra_symbol", {"library.one_symbol VN-ABI-1"}, true},
+      {"stateful", {"sampler.determinism VN-ABI-8"}, false},
+      {"null_last_error", {"sampler.last_error VN-ABI-5"}, true},
+  };
+  for (const Expectation &e : expectations) {
+    const bj::object report = vernier::conformance::check_plugin_library(broken_library(e.library));
+    const std::vector<std::string> failed = failed_checks(report);
+    INFO(e.library << ": failed checks: " << joined(failed));
+    CHECK_FALSE(report.at("passed").as_bool());
+    for (const std::string &id : e.must_fail) CHECK(std::count(failed.begin(), failed.end(), id) >= 1);
+    if (e.only) CHECK(failed.size() == e.must_fail.size());
+  }
+}

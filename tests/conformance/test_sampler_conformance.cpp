@@ -1,0 +1,203 @@
+// The conformance report of every plugin the build produced, of the plain C plugin, and of the report
+// machinery itself (its shape, the C API entry, the ELF reader it relies on).
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "conformance/check.hpp"
+#include "conformance/elf_symbols.hpp"
+#include "registry.hpp"
+#include "storage.hpp"
+#include "study.hpp"
+#include "vernier/vernier.h"
+
+namespace {
+
+namespace bj = boost::json;
+namespace fs = std::filesystem;
+using vernier::conformance::check_plugin_library;
+
+const std::string kCPlugin = VERNIER_TEST_PLUGIN_DIR "/good/libc_sampler.so";
+
+std::vector<std::string> plugin_files(const std::string &dir) {
+  std::vector<std::string> out;
+  for (const auto &entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".so") out.push_back(entry.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every failed check of a report, one per line, for the test log.
+std::string failures(const bj::object &report) {
+  std::string out;
+  auto add = [&out](const bj::array &checks, const std::string &where) {
+    for (const bj::value &c : checks)
+      if (!c.at("passed").as_bool())
+        out += where + c.at("id").as_string().c_str() + " (" + c.at("rule").as_string().c_str() + ", " +
+               c.at("level").as_string().c_str() + "): " + c.at("message").as_string().c_str() + "\n";
+  };
+  add(report.at("checks").as_array(), "");
+  for (const bj::value &component : report.at("components").as_array())
+    add(component.at("checks").as_array(), std::string(component.at("name").as_string().c_str()) + ": ");
+  return out.empty() ? "no failed checks" : out;
+}
+
+const bj::object *find_check(const bj::array &checks, const std::string &id) {
+  for (const bj::value &c : checks)
+    if (c.at("id").as_string() == id) return &c.as_object();
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("every plugin of the build passes its conformance report", "[conformance]") {
+  const std::vector<std::string> files = plugin_files(VERNIER_PLUGIN_BUILD_DIR);
+  std::set<std::string> samplers;
+  for (const std::string &file : files) {
+    const bj::object report = check_plugin_library(file);
+    INFO(file << ":\n" << failures(report));
+    CHECK(report.at("passed").as_bool());
+    const bj::object *one_symbol = find_check(report.at("checks").as_array(), "library.one_symbol");
+    REQUIRE(one_symbol != nullptr);
+    CHECK(one_symbol->at("passed").as_bool());
+    for (const bj::value &component : report.at("components").as_array()) {
+      if (component.at("kind").as_string() == "sampler") samplers.insert(component.at("name").as_string().c_str());
+      CHECK(component.at("passed").as_bool());
+    }
+  }
+  // Not vacuous: the bundled samplers were found and went through the whole suite.
+  CHECK(samplers.count("grid") == 1);
+  CHECK(samplers.count("random") == 1);
+}
+
+TEST_CASE("a sampler written in plain C passes the sampler suite", "[conformance]") {
+  const bj::object report = check_plugin_library(kCPlugin);
+  INFO(failures(report));
+  REQUIRE(report.at("passed").as_bool());
+  const bj::array &components = report.at("components").as_array();
+  REQUIRE(components.size() == 1);
+  CHECK(components[0].at("name").as_string() == "c-hash");
+  const bj::array &checks = components[0].at("checks").as_array();
+  for (const char *id : {"sampler.create", "sampler.unknown_option", "sampler.bounds", "sampler.history",
+                         "sampler.batch", "sampler.one_param", "sampler.options", "sampler.determinism",
+                         "sampler.trial_numbers_vary", "sampler.exhausted", "sampler.views_not_kept",
+                         "sampler.threads", "sampler.minimal_host", "sampler.last_error", "sampler.firewall",
+                         "sampler.buffers", "sampler.host_services"}) {
+    INFO(id);
+    const bj::object *c = find_check(checks, id);
+    REQUIRE(c != nullptr);
+    CHECK(c->at("passed").as_bool());
+  }
+}
+
+TEST_CASE("a plain C sampler runs a study", "[conformance]") {
+  vernier::RegistryOptions options;
+  options.default_paths = false;
+  options.plugin_path = {VERNIER_TEST_PLUGIN_DIR "/good"};
+  vernier::Registry registry(options);
+  auto config = vernier::StudyConfig::parse(bj::parse(R"({"name": "c", "sampler": {"plugin": "c-hash", "seed": 5},
+      "space": [{"name": "x", "type": "float", "low": -1, "high": 1},
+                {"name": "k", "type": "categorical", "choices": ["a", "b"]},
+                {"name": "n", "type": "int", "low": 1, "high": 9, "condition": {"parent": "k", "values": ["b"]}}]})")
+                                                    .as_object());
+  vernier::Study study(registry, config, vernier::make_memory_storage());
+  for (int i = 0; i < 10; ++i) {
+    vernier::AskedTrial trial = study.ask();
+    study.space().check_point(trial.params.data());
+    study.tell(trial.number, VN_TRIAL_COMPLETE, trial.params[0]);
+  }
+  CHECK(study.count(VN_TRIAL_COMPLETE) == 10);
+}
+
+TEST_CASE("every check of a report carries its id, rule, title, verdict, level and message", "[conformance]") {
+  const bj::object report = check_plugin_library(kCPlugin);
+  CHECK(report.at("path").as_string() == kCPlugin);
+  std::vector<std::string> ids;
+  for (const bj::value &c : report.at("checks").as_array()) {
+    for (const char *key : {"id", "rule", "title", "level", "message"}) CHECK(c.at(key).is_string());
+    CHECK(c.at("passed").is_bool());
+    ids.emplace_back(c.at("id").as_string().c_str());
+  }
+  CHECK(ids == std::vector<std::string>{"library.file", "library.entry_symbol", "library.one_symbol", "library.loads",
+                                        "library.foreign_major", "library.entry", "library.entry_static",
+                                        "library.descriptors", "library.utf8", "library.registry"});
+}
+
+TEST_CASE("a missing or non-plugin file is a failed check, not an error", "[conformance]") {
+  const bj::object missing = check_plugin_library("/nonexistent/libnothing.so");
+  CHECK_FALSE(missing.at("passed").as_bool());
+  const bj::object *file = find_check(missing.at("checks").as_array(), "library.file");
+  REQUIRE(file != nullptr);
+  CHECK_FALSE(file->at("passed").as_bool());
+
+  const std::string text = (fs::temp_directory_path() / "vernier-conformance-not-elf.so").string();
+  std::ofstream(text) << "not a shared library\n";
+  const bj::object not_elf = check_plugin_library(text);
+  std::remove(text.c_str());
+  CHECK_FALSE(not_elf.at("passed").as_bool());
+  CHECK_THAT(failures(not_elf), Catch::Matchers::Contains("not an ELF file"));
+}
+
+TEST_CASE("a bare file name is the file in the working directory, as for any other path", "[conformance]") {
+  const fs::path before = fs::current_path();
+  fs::current_path(fs::path(kCPlugin).parent_path());
+  const bj::object report = check_plugin_library("libc_sampler.so");  // dlopen alone would search the system paths
+  fs::current_path(before);
+  INFO(failures(report));
+  CHECK(report.at("passed").as_bool());
+}
+
+TEST_CASE("vn_check_plugin returns the report through the C API", "[conformance][c_api]") {
+  vn_context *ctx = nullptr;
+  REQUIRE(vn_context_new(R"({"default_paths": false})", &ctx) == VN_OK);
+  char *json = nullptr;
+  REQUIRE(vn_check_plugin(ctx, kCPlugin.c_str(), &json) == VN_OK);
+  REQUIRE(json != nullptr);
+  const bj::value report = bj::parse(json);
+  vn_free(json);
+  CHECK(report.at("passed").as_bool());
+  CHECK(report.at("components").as_array().size() == 1);
+
+  // The library was checked privately: the context's registry did not gain its component.
+  char *plugins = nullptr;
+  REQUIRE(vn_context_plugins_json(ctx, &plugins) == VN_OK);
+  CHECK(bj::parse(plugins).at("plugins").as_array().empty());
+  vn_free(plugins);
+
+  // A broken path is a verdict (VN_OK, passed false); NULL arguments are an error.
+  REQUIRE(vn_check_plugin(ctx, "/nonexistent/lib.so", &json) == VN_OK);
+  CHECK_FALSE(bj::parse(json).at("passed").as_bool());
+  vn_free(json);
+  CHECK(vn_check_plugin(ctx, nullptr, &json) == VN_E_INVALID);
+  CHECK(vn_check_plugin(ctx, kCPlugin.c_str(), nullptr) == VN_E_INVALID);
+  CHECK(std::string(vn_last_error()).find("vn_check_plugin") != std::string::npos);
+  vn_context_free(ctx);
+}
+
+TEST_CASE("the exported symbols are read from .dynsym, imports excluded", "[conformance]") {
+  using vernier::conformance::exported_symbols;
+  // c_sampler imports malloc, snprintf, exp...; only its definition counts.
+  CHECK(exported_symbols(kCPlugin) == std::vector<std::string>{"vernier_plugin_entry"});
+  std::vector<std::string> extra = exported_symbols(VERNIER_TEST_PLUGIN_DIR "/broken/libbroken_extra_symbol.so");
+  std::sort(extra.begin(), extra.end());
+  CHECK(extra == std::vector<std::string>{"vernier_plugin_entry", "vernier_plugin_helper"});
+  CHECK_THROWS_WITH(exported_symbols("/nonexistent.so"), Catch::Matchers::Contains("cannot open"));
+}
+
+TEST_CASE("a failed warning-level check does not fail the verdict", "[conformance]") {
+  vernier::conformance::CheckList list;
+  list.run("a.pass", "VN-ABI-8", "passes", [] { return std::string("note"); });
+  list.run("a.warn", "VN-ABI-8", "warns", []() -> std::string { vernier::conformance::fail("odd"); }, true);
+  CHECK(list.passed());
+  list.run("a.throw", "VN-ABI-8", "throws", []() -> std::string { throw std::logic_error("bug"); });
+  CHECK_FALSE(list.passed());
+  const bj::array json = list.to_json();
+  CHECK(json[1].at("level").as_string() == "warning");
+  CHECK(json[2].at("message").as_string() == "the check itself failed: bug");
+}

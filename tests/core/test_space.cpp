@@ -1,0 +1,112 @@
+// Search space parsing and validation (core/space.cpp).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "error.hpp"
+#include "json.hpp"
+#include "space.hpp"
+
+using vernier::Space;
+
+namespace {
+
+Space parse(const char *text) { return Space::from_json(vernier::json::parse(text, "test"), "space"); }
+
+std::string error_of(const char *text) {
+  try {
+    parse(text);
+  } catch (const vernier::Error &e) {
+    CHECK(e.status() == VN_E_INVALID);
+    return e.what();
+  }
+  FAIL("no error for " << text);
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("every parameter kind parses into the vn_space view") {
+  Space s = parse(R"([
+    {"name": "lr", "type": "float", "low": 1e-4, "high": 1, "log": true},
+    {"name": "frac", "type": "float", "low": 0, "high": 1, "step": 0.25},
+    {"name": "depth", "type": "int", "low": 1, "high": 9, "step": 2},
+    {"name": "trees", "type": "int", "low": 10, "high": 1000, "log": true},
+    {"name": "kernel", "type": "categorical", "choices": ["rbf", "poly", 3]},
+    {"name": "degree", "type": "int", "low": 2, "high": 5, "condition": {"parent": "kernel", "values": ["poly"]}}
+  ])");
+  const vn_space &v = s.view();
+  REQUIRE(v.n_params == 6);
+  CHECK(v.params[0].flags == VN_PARAM_LOG);
+  CHECK(v.params[1].flags == VN_PARAM_STEP);
+  CHECK(v.params[1].step == 0.25);
+  CHECK(v.params[2].type == VN_PARAM_INT);
+  CHECK(v.params[3].flags == (VN_PARAM_LOG | VN_PARAM_STEP));  // ints always carry their step
+  CHECK(v.params[4].n_choices == 3);
+  CHECK(std::string(v.params[4].choices[2]) == "3");
+  CHECK(v.params[4].high == 2);
+  CHECK(v.params[5].parent == 4);
+  REQUIRE(v.params[5].n_active_when == 1);
+  CHECK(v.params[5].active_when[0] == 1);
+}
+
+TEST_CASE("the canonical JSON form reads back to an equal space") {
+  Space s = parse(R"([{"name": "k", "type": "categorical", "choices": ["a", "b"]},
+                      {"name": "x", "type": "float", "low": -1, "high": 1, "condition": {"parent": "k", "values": ["b"]}}])");
+  Space again = Space::from_json(boost::json::value(s.to_json()), "space");
+  CHECK(s.difference(again).empty());
+  Space other = parse(R"([{"name": "k", "type": "categorical", "choices": ["a", "c"]},
+                          {"name": "x", "type": "float", "low": -1, "high": 1}])");
+  CHECK_THAT(s.difference(other), Catch::Contains("parameter 0 differs"));
+}
+
+TEST_CASE("conditions decide activity and points are checked") {
+  Space s = parse(R"([{"name": "k", "type": "categorical", "choices": ["a", "b"]},
+                      {"name": "x", "type": "float", "low": 0, "high": 1, "condition": {"parent": "k", "values": ["b"]}},
+                      {"name": "n", "type": "int", "low": 0, "high": 10, "step": 5}])");
+  double nan = std::nan("");
+  double good_a[] = {0, nan, 5}, good_b[] = {1, 0.5, 10};
+  CHECK_NOTHROW(s.check_point(good_a));
+  CHECK_NOTHROW(s.check_point(good_b));
+  double active_nan[] = {1, nan, 5}, inactive_set[] = {0, 0.5, 5}, off_step[] = {0, nan, 3}, outside[] = {1, 2, 5},
+         bad_index[] = {0.5, nan, 5};
+  CHECK_THROWS_WITH(s.check_point(active_nan), Catch::Contains("'x' is active but its value is NaN"));
+  CHECK_THROWS_WITH(s.check_point(inactive_set), Catch::Contains("inactive"));
+  CHECK_THROWS_WITH(s.check_point(off_step), Catch::Contains("step grid"));
+  CHECK_THROWS_WITH(s.check_point(outside), Catch::Contains("outside [0, 1]"));
+  CHECK_THROWS_WITH(s.check_point(bad_index), Catch::Contains("choice index"));
+  boost::json::object values = s.to_values(good_a);
+  CHECK(values.size() == 2);
+  CHECK(values.at("k").as_string() == "a");
+  CHECK(values.at("n").as_int64() == 5);
+}
+
+TEST_CASE("bad spaces are refused with the parameter and the problem named") {
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 2, "high": 1}])"),
+             Catch::Contains("('x'): low (2) is greater than high (1)"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1, "log": true}])"),
+             Catch::Contains("log range needs low > 0"));
+  CHECK_THAT(error_of(R"([{"name": "c", "type": "categorical", "choices": []}])"),
+             Catch::Contains("non-empty \"choices\""));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1, "step": 0.3}])"),
+             Catch::Contains("does not fit the range"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1, "condition": {"parent": "nope", "values": ["a"]}}])"),
+             Catch::Contains("parent 'nope' is not a parameter"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "double", "low": 0, "high": 1}])"), Catch::Contains("\"type\" must be"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "int", "low": 0.5, "high": 1}])"), Catch::Contains("integer low and high"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1}, {"name": "x", "type": "float", "low": 0, "high": 1}])"),
+             Catch::Contains("duplicate parameter name"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": "1"}])"), Catch::Contains("expected a number"));
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1, "lgo": true}])"), Catch::Contains("unknown key"));
+  CHECK_THAT(error_of("[]"), Catch::Contains("no parameters"));
+}
+
+TEST_CASE("malformed JSON is reported with line and column") {
+  try {
+    vernier::json::parse("{\n  \"a\": 1,\n  \"b\": }", "config.json");
+    FAIL("no error");
+  } catch (const vernier::Error &e) {
+    CHECK_THAT(e.what(), Catch::Contains("config.json: malformed JSON at line 3, column"));
+  }
+  CHECK_THROWS_WITH(vernier::json::parse("{} x", "c"), Catch::Contains("extra text"));
+}

@@ -94,12 +94,19 @@ struct PluginInstance {
   PluginInstance(const PluginInstance &) = delete;
   PluginInstance &operator=(const PluginInstance &) = delete;
   ~PluginInstance() {
-    if (self != nullptr && vtable != nullptr) vtable->destroy(self);
+    try {  // a destroy() that throws breaks VN-ABI-5, but must not take the host down
+      if (self != nullptr && vtable != nullptr) vtable->destroy(self);
+    } catch (...) {
+    }
   }
-  // The plugin's last_error(), guarded against a NULL return.
+  // The plugin's last_error(), guarded against a NULL return or an exception.
   std::string last_error() const {
-    const char *m = vtable->last_error(self);
-    return m != nullptr && *m != '\0' ? std::string(m) : std::string("(no message)");
+    try {
+      const char *m = vtable->last_error(self);
+      return m != nullptr && *m != '\0' ? std::string(m) : std::string("(no message)");
+    } catch (...) {
+      return "(last_error threw an exception)";
+    }
   }
 };
 

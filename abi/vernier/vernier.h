@@ -66,8 +66,10 @@ VN_API vn_status vn_context_plugins_json(vn_context *ctx, char **out_json);
 /* Run the conformance suite of its kind against every component of the plugin library at `path`, plus
  * the library-level checks (one exported symbol, entry and descriptors), as `vernier check` does.
  * The library is loaded privately: the context's registry is not changed. Report, freed with vn_free:
- *   {"path", "passed": bool, "checks": [{"id", "rule", "title", "passed", "message"}...],
+ *   {"path", "passed": bool, "checks": [{"id", "rule", "title", "passed", "level", "message"}...],
  *    "components": [{"kind", "name", "passed", "checks": [...]}...]}
+ * "rule" is the numbered ABI rule ("VN-ABI-3") or the kind's header ("sampler.h") whose contract the
+ * check enforces; "level" is "error" or "warning" (a failed warning does not fail the verdict).
  * Returns VN_OK whenever the suite ran, whatever its verdict; a broken library is a failed check. */
 VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_report_json);
 

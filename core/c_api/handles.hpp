@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../error.hpp"
 #include "../registry.hpp"
 #include "../study.hpp"
 #include "vernier/vernier.h"

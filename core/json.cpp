@@ -6,24 +6,11 @@
 #include <vector>
 
 #include "error.hpp"
+#include "vernier/sdk/json.hpp"
 
 namespace vernier::json {
 
 namespace {
-
-// Line and column (1-based) of a byte offset, for error messages.
-std::string position(std::string_view text, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
 
 std::string field(const std::string &path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
@@ -41,20 +28,7 @@ const bj::value *find(const bj::object &o, std::string_view key) {
 
 }  // namespace
 
-bj::value parse(std::string_view text, const std::string &what) {
-  bj::stream_parser parser;
-  boost::system::error_code ec;
-  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
-  if (!ec && consumed < text.size()) {
-    // write_some stops after one complete value; only whitespace may follow it.
-    std::size_t rest = text.find_first_not_of(" \t\r\n", consumed);
-    if (rest != std::string_view::npos)
-      throw invalid_argument(what + ": malformed JSON at " + position(text, rest) + ": extra text after the value");
-  }
-  if (!ec) parser.finish(ec);
-  if (ec) throw invalid_argument(what + ": malformed JSON at " + position(text, consumed) + ": " + ec.message());
-  return parser.release();
-}
+bj::value parse(std::string_view text, const std::string &what) { return sdk::parse_json(text, what); }
 
 bj::object parse_object(std::string_view text, const std::string &what) {
   bj::value v = parse(text, what);
@@ -62,19 +36,7 @@ bj::object parse_object(std::string_view text, const std::string &what) {
   return std::move(v.as_object());
 }
 
-std::string type_name(const bj::value &v) {
-  switch (v.kind()) {
-    case bj::kind::null: return "null";
-    case bj::kind::bool_: return "a boolean";
-    case bj::kind::int64:
-    case bj::kind::uint64: return "an integer";
-    case bj::kind::double_: return "a number";
-    case bj::kind::string: return "a string";
-    case bj::kind::array: return "an array";
-    case bj::kind::object: return "an object";
-  }
-  return "a value";
-}
+std::string type_name(const bj::value &v) { return sdk::json_kind(v); }
 
 std::optional<std::string> get_string(const bj::object &o, std::string_view key, const std::string &path) {
   const bj::value *v = find(o, key);

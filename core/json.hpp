@@ -14,7 +14,8 @@ namespace vernier::json {
 
 namespace bj = boost::json;
 
-// Parses text; on failure throws VN_E_INVALID "<what>: malformed JSON at line L, column C: reason".
+// Parses text; on failure throws VN_E_INVALID "<what>: invalid JSON at line L, column C: reason"
+// (the plugin SDK's parser, so plugins and the core report JSON errors alike).
 bj::value parse(std::string_view text, const std::string &what);
 // Like parse, and requires an object.
 bj::object parse_object(std::string_view text, const std::string &what);

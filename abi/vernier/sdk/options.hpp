@@ -22,13 +22,6 @@
 
 namespace vernier::sdk {
 
-// Parses one JSON text. On a syntax error throws Error(VN_E_INVALID) reading
-// "<what>: invalid JSON at line L, column C: <reason>" (1-based; columns count UTF-8 characters).
-boost::json::value parse_json(std::string_view text, std::string_view what);
-
-// A short rendering of a JSON value for error messages (serialised, cut to about 60 characters).
-std::string describe_json(const boost::json::value &value);
-
 class Options {
  public:
   // schema_json: the component's options_json; config_json: the config given to create() (NULL is "{}").

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/json.hpp"
 #include "vernier/sdk/options.hpp"
 #include "vernier/sdk/space.hpp"
 

@@ -85,7 +85,9 @@ mkdir -m 0755 "$work/pc-plugins"
   -o "$work/pc-plugins/libvernier-my_sampler.so" || fail "cc with pkg-config --cflags"
 "$vernier" check "$work/pc-plugins/libvernier-my_sampler.so" >"$work/check.log" || { cat "$work/check.log"; fail "vernier check (pkg-config build)"; }
 # shellcheck disable=SC2086
-"$cc" -std=c99 -Wall -Wextra -Werror $cflags "$host_example" -o "$work/example_study" $libs \
+# HOST_LDFLAGS: extra link flags for the host, e.g. the sanitizer runtime when libvernier was built
+# with sanitizers (a program linking an ASan library must link the ASan runtime first).
+"$cc" -std=c99 -Wall -Wextra -Werror $cflags "$host_example" -o "$work/example_study" $libs ${HOST_LDFLAGS:-} \
   -Wl,-rpath,"$prefix/$libdir" || fail "cc with pkg-config --libs"
 "$work/example_study" >"$work/example.log" || { cat "$work/example.log"; fail "the C host linked against the install"; }
 

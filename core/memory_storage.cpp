@@ -1,4 +1,5 @@
-// The in-memory storage: a vector of trials guarded by a mutex (several threads may share it).
+// The in-memory storage: a vector of trials guarded by a mutex (several threads may share it). What
+// embedders get without a "storage" (or with ":memory:"); nothing survives the process.
 #include <mutex>
 
 #include "error.hpp"
@@ -12,6 +13,7 @@ const char *state_name(int32_t state) {
     case VN_TRIAL_COMPLETE: return "complete";
     case VN_TRIAL_PRUNED: return "pruned";
     case VN_TRIAL_FAILED: return "failed";
+    case kTrialWaiting: return "waiting";
   }
   return "unknown";
 }
@@ -20,21 +22,25 @@ namespace {
 
 class MemoryStorage final : public Storage {
  public:
-  StudyInfo open_study(const StudyInfo &wanted) override {
+  StudyInfo open_study(const StudyInfo &wanted, const std::function<void(const StudyInfo &)> &check) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!opened_) {
-      info_ = wanted;
-      opened_ = true;
+    if (opened_) {
+      check(info_);
+      return info_;
     }
+    info_ = wanted;
+    opened_ = true;
     return info_;
   }
 
-  int64_t create_trial() override {
+  NewTrial create_trial(int64_t expected, const std::vector<double> &params) override {
     std::lock_guard<std::mutex> lock(mutex_);
     TrialRecord t;
-    t.number = static_cast<int64_t>(trials_.size());
-    trials_.push_back(t);
-    return t.number;
+    t.number = static_cast<int64_t>(trials_->size());
+    NewTrial made{t.number, t.number == expected};
+    if (made.params_recorded) t.params = params;
+    writable().push_back(std::move(t));
+    return made;
   }
 
   void set_params(int64_t number, const std::vector<double> &params) override {
@@ -55,7 +61,23 @@ class MemoryStorage final : public Storage {
     t.message = message;
   }
 
-  std::vector<TrialRecord> trials() override {
+  void set_trial_attr(int64_t number, const std::string &key, const boost::json::value &value, AttrKind kind) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TrialRecord &t = at(number);
+    (kind == AttrKind::user ? t.user_attrs : t.system_attrs)[key] = value;
+  }
+
+  void set_study_attr(const std::string &key, const boost::json::value &value, AttrKind kind) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    (kind == AttrKind::user ? user_attrs_ : system_attrs_)[key] = value;
+  }
+
+  boost::json::object study_attrs(AttrKind kind) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return kind == AttrKind::user ? user_attrs_ : system_attrs_;
+  }
+
+  Snapshot trials() override {
     std::lock_guard<std::mutex> lock(mutex_);
     return trials_;
   }
@@ -63,16 +85,23 @@ class MemoryStorage final : public Storage {
   std::string describe() const override { return "memory"; }
 
  private:
+  // The vector to change: copied first if a snapshot handed out earlier still shares it.
+  std::vector<TrialRecord> &writable() {
+    if (trials_.use_count() > 1) trials_ = std::make_shared<std::vector<TrialRecord>>(*trials_);
+    return *trials_;
+  }
+
   TrialRecord &at(int64_t number) {
-    if (number < 0 || static_cast<std::size_t>(number) >= trials_.size())
+    if (number < 0 || static_cast<std::size_t>(number) >= trials_->size())
       throw not_found("no trial number " + std::to_string(number) + " in this study");
-    return trials_[static_cast<std::size_t>(number)];
+    return writable()[static_cast<std::size_t>(number)];
   }
 
   std::mutex mutex_;
   bool opened_ = false;
   StudyInfo info_;
-  std::vector<TrialRecord> trials_;
+  boost::json::object user_attrs_, system_attrs_;
+  std::shared_ptr<std::vector<TrialRecord>> trials_ = std::make_shared<std::vector<TrialRecord>>();
 };
 
 }  // namespace

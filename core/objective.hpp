@@ -5,7 +5,10 @@
 #define VERNIER_CORE_OBJECTIVE_HPP
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -20,6 +23,18 @@ struct Outcome {
   int32_t state = VN_TRIAL_FAILED;
   double value = 0.0;
   std::string message;
+  // Values to record as intermediate values at steps 0, 1, ... (cv: each fold's score), also for a
+  // trial that failed part-way.
+  std::vector<double> intermediate;
+};
+
+// What the study hands its objective once the trial budget is spent (Objective::after_budget).
+struct BudgetEnd {
+  int64_t best_number = -1;            // the best complete trial
+  boost::json::object best_params;     // its parameters, as evaluate() gets them
+  uint64_t budget = 0;                 // the budget just spent (finished trials)
+  uint64_t seed = 0;                   // the study's sampler seed
+  std::function<void(const std::string &)> progress;  // may be empty
 };
 
 class Objective {
@@ -28,6 +43,10 @@ class Objective {
   // params: the trial's active parameters {"name": value} with floats as doubles, ints as int64 and
   // categoricals as their choice string. Never throws for a bad evaluation: that is a failed Outcome.
   virtual Outcome evaluate(const boost::json::object &params, int64_t trial_number) = 0;
+  // Called by Study::run after the budget when a trial completed. Returns results to keep as study
+  // attributes ({"test_score": {...}}: each key is stored as "vernier:<key>" and shown in the summary),
+  // or nothing. The cv objective refits the best configuration and scores the held-out test part here.
+  virtual std::optional<boost::json::object> after_budget(const BudgetEnd &) { return std::nullopt; }
 };
 
 }  // namespace vernier

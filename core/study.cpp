@@ -8,6 +8,7 @@
 #include "json.hpp"
 #include "objectives/benchmarks.hpp"
 #include "objectives/command.hpp"
+#include "objectives/cv.hpp"
 
 namespace vernier {
 
@@ -51,56 +52,57 @@ Study::Study(const Registry &registry, StudyConfig config, std::unique_ptr<Stora
       storage_(std::move(storage)),
       sampler_(registry, config_.sampler, config_.sampler_options),
       seed_(config_.seed ? *config_.seed : fresh_seed()) {
-  StudyInfo wanted{config_.name, config_.direction, config_.space.to_json()};
-  StudyInfo stored = storage_->open_study(wanted);
-  if (stored.direction != wanted.direction)
-    throw invalid_argument("study '" + config_.name + "' in " + storage_->describe() + " is stored with direction " +
-                           (stored.direction > 0 ? "minimize" : "maximize") + "; this config says " +
-                           (wanted.direction > 0 ? "minimize" : "maximize"));
+  // The cv objective comes first: without a "space" it brings its model's default one.
+  if (config_.objective.contains("cv")) objective_ = make_cv_objective(registry, config_);
   // The objective is made now, so a missing program or an unknown function is a creation error.
   if (config_.objective.contains("function")) objective_ = make_function_objective(config_.objective);
   else if (config_.objective.contains("command")) objective_ = make_command_objective(config_.objective, config_.base_dir);
-  std::string diff = config_.space.difference(Space::from_json(stored.space, "stored space"));
-  if (!diff.empty())
-    throw invalid_argument("study '" + config_.name + "' in " + storage_->describe() +
-                           " has a different search space: " + diff);
+  open_in_storage();  // study_storage.cpp: create, or resume after checking the stored study matches
 }
 
 AskedTrial Study::ask() {
   const std::size_t d = config_.space.size();
-  std::vector<TrialRecord> trials = storage_->trials();
+  storage_->fail_stale_trials();  // a dead worker's trial is failed, not left running forever
   AskedTrial asked;
   // Suggest for the number the trial will most likely get, before reserving it, so that an exhausted
-  // or failing sampler records nothing. If another worker took that number meanwhile, suggest again.
-  int64_t provisional = trials.empty() ? 0 : trials.back().number + 1;
+  // or failing sampler records nothing; the trial is then created with its parameters in one record.
+  // If another worker took that number meanwhile, suggest again for the number this trial got.
+  int64_t provisional = 0;
   {
-    HistoryBuffers history(trials, d, config_.direction);
+    Storage::Snapshot trials = storage_->trials();
+    provisional = static_cast<int64_t>(trials->size());
+    HistoryBuffers history(*trials, d, config_.direction);
     sampler_.suggest(config_.space, history.view, seed_, {provisional}, asked.params);
   }
-  asked.number = storage_->create_trial();
-  if (asked.number != provisional) {
+  NewTrial made = storage_->create_trial(provisional, asked.params);
+  asked.number = made.number;
+  if (!made.params_recorded) {
     try {
-      HistoryBuffers history(storage_->trials(), d, config_.direction);
+      Storage::Snapshot trials = storage_->trials();
+      HistoryBuffers history(*trials, d, config_.direction);
       sampler_.suggest(config_.space, history.view, seed_, {asked.number}, asked.params);
     } catch (const Error &e) {
       storage_->finish(asked.number, VN_TRIAL_FAILED, std::nan(""), e.what());
       throw;
     }
+    storage_->set_params(asked.number, asked.params);
   }
-  storage_->set_params(asked.number, asked.params);
   return asked;
 }
 
 void Study::tell(int64_t number, int32_t state, double value) {
   if (state != VN_TRIAL_COMPLETE && state != VN_TRIAL_PRUNED && state != VN_TRIAL_FAILED)
     throw invalid_argument("tell: state must be complete, pruned or failed, got " + std::to_string(state));
-  std::vector<TrialRecord> trials = storage_->trials();
-  const TrialRecord *trial = nullptr;
-  for (const TrialRecord &t : trials)
-    if (t.number == number) trial = &t;
-  if (trial == nullptr) throw not_found("tell: no trial number " + std::to_string(number));
-  if (trial->state != VN_TRIAL_RUNNING)
-    throw Error(VN_E_STATE, "tell: trial " + std::to_string(number) + " is already " + state_name(trial->state));
+  int32_t current = VN_TRIAL_RUNNING;
+  {
+    // Let go of the snapshot before writing: a storage that still shares it would have to copy it.
+    Storage::Snapshot trials = storage_->trials();
+    if (number < 0 || static_cast<uint64_t>(number) >= trials->size())
+      throw not_found("tell: no trial number " + std::to_string(number));
+    current = (*trials)[static_cast<std::size_t>(number)].state;
+  }
+  if (current != VN_TRIAL_RUNNING)
+    throw Error(VN_E_STATE, "tell: trial " + std::to_string(number) + " is already " + state_name(current));
   if (state == VN_TRIAL_COMPLETE && !std::isfinite(value)) {
     std::string message = "objective value " + json::format_double(value) + " is not a finite number";
     storage_->finish(number, VN_TRIAL_FAILED, std::nan(""), message);
@@ -118,13 +120,15 @@ void Study::report(int64_t number, int64_t step, double value) {
 
 uint64_t Study::count(int32_t state) const {
   uint64_t n = 0;
-  for (const TrialRecord &t : storage_->trials()) n += state < 0 || t.state == state;
+  Storage::Snapshot trials = storage_->trials();
+  for (const TrialRecord &t : *trials) n += state < 0 || t.state == state;
   return n;
 }
 
 std::optional<TrialRecord> Study::best() const {
   std::optional<TrialRecord> best;
-  for (const TrialRecord &t : storage_->trials())
+  Storage::Snapshot trials = storage_->trials();
+  for (const TrialRecord &t : *trials)
     if (t.state == VN_TRIAL_COMPLETE && (!best || t.value * config_.direction < best->value * config_.direction))
       best = t;
   return best;
@@ -142,21 +146,25 @@ bj::object Study::trial_json(const TrialRecord &t) const {
 }
 
 bj::object Study::summary() const {
-  std::vector<TrialRecord> trials = storage_->trials();
+  Storage::Snapshot trials = storage_->trials();
   bj::object counts{{"complete", 0}, {"pruned", 0}, {"failed", 0}, {"running", 0}};
-  for (const TrialRecord &t : trials) counts[state_name(t.state)] = counts[state_name(t.state)].as_int64() + 1;
+  for (const TrialRecord &t : *trials) counts[state_name(t.state)] = counts[state_name(t.state)].as_int64() + 1;
   std::optional<TrialRecord> b = best();
-  return bj::object{{"study", config_.name},
-                    {"direction", config_.direction > 0 ? "minimize" : "maximize"},
-                    {"sampler", sampler_.name()},
-                    {"seed", seed_},
-                    {"trials", std::move(counts)},
-                    {"best", b ? bj::value(trial_json(*b)) : bj::value(nullptr)}};
+  bj::object out{{"study", config_.name},
+                 {"direction", config_.direction > 0 ? "minimize" : "maximize"},
+                 {"sampler", sampler_.name()},
+                 {"seed", seed_},
+                 {"trials", std::move(counts)},
+                 {"best", b ? bj::value(trial_json(*b)) : bj::value(nullptr)}};
+  for (const auto &entry : results_) out[entry.key()] = entry.value();  // e.g. "test_score"
+  out["storage"] = storage_->describe();
+  return out;
 }
 
 bj::array Study::trials_json() const {
   bj::array out;
-  for (const TrialRecord &t : storage_->trials()) out.push_back(trial_json(t));
+  Storage::Snapshot trials = storage_->trials();
+  for (const TrialRecord &t : *trials) out.push_back(trial_json(t));
   return out;
 }
 
@@ -178,20 +186,31 @@ std::string Study::progress_line(const TrialRecord &t, uint64_t finished, uint64
 void Study::run(uint64_t budget, const std::function<void(const std::string &)> &progress) {
   if (budget == 0) budget = config_.trials;
   if (budget == 0) throw invalid_argument("run: no trial budget (set \"trials\" in the config or pass one)");
-  if (!objective_) throw invalid_argument("objective: needs \"function\" or \"command\" to run the study");
-  auto finished = [this] { return count(VN_TRIAL_COMPLETE) + count(VN_TRIAL_PRUNED) + count(VN_TRIAL_FAILED); };
-  for (uint64_t done = finished(); done < budget; done = finished()) {
+  if (!objective_) throw invalid_argument("objective: needs \"function\", \"command\" or \"cv\" to run the study");
+  // The budget is the study's, shared by every worker: finished trials, plus those other live workers
+  // are running now (a dead worker's trial is failed first, and so counts as finished).
+  auto finished = [this] {
+    storage_->fail_stale_trials();
+    uint64_t n = 0;
+    Storage::Snapshot trials = storage_->trials();
+    for (const TrialRecord &t : *trials) n += t.state == VN_TRIAL_COMPLETE || t.state == VN_TRIAL_PRUNED || t.state == VN_TRIAL_FAILED;
+    return n;
+  };
+  for (uint64_t done = finished(); done + storage_->others_running() < budget; done = finished()) {
     AskedTrial trial;
     try {
       trial = ask();
     } catch (const Error &e) {
       if (e.status() == VN_E_EXHAUSTED) {
         if (progress) progress(std::string("search space exhausted: ") + e.what());
-        return;
+        break;
       }
       throw;
     }
     Outcome outcome = objective_->evaluate(config_.space.to_values(trial.params.data()), trial.number);
+    for (std::size_t step = 0; step < outcome.intermediate.size(); ++step)
+      if (std::isfinite(outcome.intermediate[step]))
+        storage_->report(trial.number, static_cast<int64_t>(step), outcome.intermediate[step]);
     if (outcome.state == VN_TRIAL_COMPLETE && !std::isfinite(outcome.value)) {
       outcome.state = VN_TRIAL_FAILED;
       outcome.message = "objective value " + json::format_double(outcome.value) + " is not a finite number";
@@ -199,9 +218,17 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
     if (outcome.state == VN_TRIAL_COMPLETE) storage_->finish(trial.number, VN_TRIAL_COMPLETE, outcome.value, "");
     else storage_->finish(trial.number, outcome.state, std::nan(""), outcome.message);
     if (progress) {
-      for (const TrialRecord &t : storage_->trials())
-        if (t.number == trial.number) progress(progress_line(t, done + 1, budget));
+      Storage::Snapshot trials = storage_->trials();
+      progress(progress_line((*trials)[static_cast<std::size_t>(trial.number)], done + 1, budget));
     }
+  }
+  if (std::optional<TrialRecord> b = best()) {
+    BudgetEnd end{b->number, config_.space.to_values(b->params.data()), budget, seed_, progress};
+    if (std::optional<bj::object> results = objective_->after_budget(end))
+      for (const auto &entry : *results) {
+        results_[entry.key()] = entry.value();
+        storage_->set_study_attr("vernier:" + std::string(entry.key()), entry.value(), AttrKind::system);
+      }
   }
 }
 

@@ -44,8 +44,23 @@ class Study {
   boost::json::object summary() const;
   boost::json::array trials_json() const;
 
-  // Evaluates the config's objective until `budget` trials are finished (0: the config's trials).
+  // Evaluates the config's objective until `budget` trials are finished (0: the config's trials), then
+  // gives the objective its after-budget step (the cv objective's test score), whose results become
+  // study attributes.
   void run(uint64_t budget, const std::function<void(const std::string &)> &progress);
+  // Replaces the objective run() evaluates (nested CV runs inner studies over a prepared objective).
+  void set_objective(std::unique_ptr<Objective> objective) { objective_ = std::move(objective); }
+  // What the objective reported after the budget ({"test_score": {...}}); empty before.
+  const boost::json::object &results() const { return results_; }
+
+  // Attributes of the study and its trials, kept by the storage (journal: Optuna's user and system
+  // attributes). System attributes are for programs: Vernier's own use "vernier:" keys.
+  void set_attr(const std::string &key, const boost::json::value &value, AttrKind kind) { storage_->set_study_attr(key, value, kind); }
+  boost::json::object attrs(AttrKind kind) const { return storage_->study_attrs(kind); }
+  void set_trial_attr(int64_t number, const std::string &key, const boost::json::value &value, AttrKind kind) {
+    storage_->set_trial_attr(number, key, value, kind);
+  }
+  std::string storage_description() const { return storage_->describe(); }
 
   const Space &space() const { return config_.space; }
   const StudyConfig &config() const { return config_; }
@@ -54,12 +69,17 @@ class Study {
  private:
   boost::json::object trial_json(const TrialRecord &t) const;
   std::string progress_line(const TrialRecord &t, uint64_t finished, uint64_t budget) const;
+  // Opens the study in the storage: creates it, or resumes the stored one after checking that its
+  // direction, space, sampler and seed are this config's (adopting the stored seed when the config has
+  // none); fails the trials of workers that are gone.
+  void open_in_storage();
 
   StudyConfig config_;
   std::unique_ptr<Storage> storage_;
   SamplerHandle sampler_;
   uint64_t seed_ = 0;
   std::unique_ptr<Objective> objective_;  // made on first run()
+  boost::json::object results_;           // Objective::after_budget's, also in summary()
 };
 
 }  // namespace vernier

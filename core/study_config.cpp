@@ -3,18 +3,22 @@
 #include "error.hpp"
 #include "json.hpp"
 #include "objectives/benchmarks.hpp"
+#include "objectives/cv_config.hpp"
 
 namespace vernier {
 
+StorageConfig parse_storage_config(const boost::json::object &config);  // storage/storage_config.cpp
+
 StudyConfig StudyConfig::parse(const boost::json::object &o) {
-  json::reject_unknown_keys(o, "name,direction,space,sampler,objective,trials,base_dir,description", "");
+  json::reject_unknown_keys(o, "name,direction,space,sampler,objective,trials,base_dir,description,storage", "");
   StudyConfig c;
   if (const boost::json::object *objective = json::get_object(o, "objective", "")) {
     c.objective = *objective;
     // Which objective is meant, and nothing misspelt beside it.
     if (c.objective.contains("function")) json::reject_unknown_keys(c.objective, "function", "objective");
     else if (c.objective.contains("command")) json::reject_unknown_keys(c.objective, "command,pass,timeout,cwd", "objective");
-    else throw invalid_argument("objective: needs \"function\" (a benchmark) or \"command\" (any program)");
+    else if (c.objective.contains("cv")) json::reject_unknown_keys(c.objective, "cv", "objective");
+    else throw invalid_argument("objective: needs \"function\" (a benchmark), \"command\" (any program) or \"cv\" (a model on a dataset)");
   }
   const BenchmarkProblem *problem = nullptr;
   if (auto function = json::get_string(c.objective, "function", "objective")) {
@@ -28,11 +32,21 @@ StudyConfig StudyConfig::parse(const boost::json::object &o) {
   if (direction == "minimize") c.direction = 1;
   else if (direction == "maximize") c.direction = -1;
   else throw invalid_argument("direction: must be \"minimize\" or \"maximize\", got \"" + direction + "\"");
+  if (const boost::json::value *cv = c.objective.if_contains("cv")) {
+    // The metric knows its direction; a config that says otherwise is a mistake worth stopping.
+    if (!cv->is_object()) throw invalid_argument("objective.cv: expected an object");
+    const int32_t implied = cv_direction(cv->as_object());
+    if (o.contains("direction") && implied != c.direction)
+      throw invalid_argument("direction: the cv metric is " + std::string(implied > 0 ? "minimised" : "maximised") +
+                             "; remove \"direction\" (it follows the metric) or set it to \"" + (implied > 0 ? "minimize" : "maximize") + "\"");
+    c.direction = implied;
+  }
 
   auto space = o.find("space");
   if (space != o.end()) c.space = Space::from_json(space->value(), "space");
   else if (problem != nullptr) c.space = Space::from_json(problem->space, "space (of function '" + problem->name + "')");
-  else throw invalid_argument("space: missing (only a \"function\" objective brings its own space)");
+  else if (c.objective.contains("cv")) c.space = Space();  // the model's default space, filled in by the cv objective
+  else throw invalid_argument("space: missing (only a \"function\" or \"cv\" objective brings its own space)");
 
   if (auto it = o.find("sampler"); it != o.end()) {
     if (it->value().is_string()) {
@@ -55,6 +69,7 @@ StudyConfig StudyConfig::parse(const boost::json::object &o) {
     c.trials = static_cast<uint64_t>(*trials);
   }
   c.base_dir = json::get_string(o, "base_dir", "").value_or(".");
+  c.storage = parse_storage_config(o);  // storage/storage_config.cpp
   return c;
 }
 

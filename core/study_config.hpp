@@ -4,6 +4,7 @@
 #define VERNIER_CORE_STUDY_CONFIG_HPP
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,20 @@
 #include "space.hpp"
 
 namespace vernier {
+
+namespace data {
+struct Arrays;  // data/load.hpp: arrays an embedder hands to the cv objective
+}
+
+// Where a study's trials are kept (docs/storage.md): the "storage" key of a config.
+struct StorageConfig {
+  // "" (no "storage" key) or ":memory:": in memory, nothing kept after the process. Otherwise a journal
+  // file in Optuna's JournalStorage format, relative to base_dir; a directory (an existing one, or a
+  // path ending in '/') holds the journal "<study name>.journal".
+  std::string path;
+  double lock_timeout = 60;              // seconds to wait for the journal's lock before giving up
+  std::optional<double> lock_grace = 30; // seconds a lock may stay unchanged before it is taken as stale; none: never
+};
 
 struct StudyConfig {
   std::string name = "study";
@@ -22,7 +37,9 @@ struct StudyConfig {
   std::optional<uint64_t> seed;        // none: drawn once per study and reported
   boost::json::object objective;       // empty when the embedder evaluates trials itself
   uint64_t trials = 0;                 // budget of finished trials for vn_study_run; 0 = not set
-  std::string base_dir = ".";          // relative paths in the objective are resolved from here
+  std::string base_dir = ".";          // relative paths in the objective (and storage) are resolved from here
+  StorageConfig storage;
+  std::shared_ptr<const data::Arrays> data;  // the cv objective's data from vn_study_create_with_data (borrowed)
 
   static StudyConfig parse(const boost::json::object &config);
 };

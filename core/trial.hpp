@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json.hpp>
+
 #include "vernier/status.h"
 
 namespace vernier {
@@ -19,9 +21,14 @@ struct TrialRecord {
   double value = std::numeric_limits<double>::quiet_NaN();  // in the study's direction; complete only
   std::map<int64_t, double> intermediate;     // step -> reported value
   std::string message;                        // why a trial failed, when known
+  boost::json::object user_attrs, system_attrs;  // see Storage::set_trial_attr
 };
 
-const char *state_name(int32_t state);  // "running", "complete", "pruned", "failed"
+// A trial enqueued by another program (Optuna's enqueue_trial) and not started yet: not finished,
+// not running, and never shown to samplers. Not part of the ABI (status.h has the four above).
+constexpr int32_t kTrialWaiting = 4;
+
+const char *state_name(int32_t state);  // "running", "complete", "pruned", "failed", "waiting"
 
 }  // namespace vernier
 

@@ -40,6 +40,10 @@ vn_status call(F &&f) noexcept {
   return status;
 }
 
+// A study over the storage its config names (memory, or a journal: journal.cpp), whose warnings go to
+// the registry's log.
+std::unique_ptr<Study> make_study(const Registry &registry, StudyConfig config);
+
 // A heap copy of s for returning through char **, freed by vn_free.
 char *duplicate(const std::string &s);
 

@@ -24,7 +24,7 @@ VN_API vn_status vn_study_create(vn_context *ctx, const char *config_json, vn_st
     *out = nullptr;
     StudyConfig config = StudyConfig::parse(json::parse_object(config_json, "study config"));
     auto handle = std::make_unique<vn_study>();
-    handle->study = std::make_unique<vernier::Study>(*ctx->registry, std::move(config), make_memory_storage());
+    handle->study = capi::make_study(*ctx->registry, std::move(config));
     *out = handle.release();
   });
 }

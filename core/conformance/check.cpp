@@ -10,7 +10,10 @@
 #include "../space.hpp"
 #include "elf_symbols.hpp"
 #include "recording_host.hpp"
+#include "model_suite.hpp"
 #include "sampler_suite.hpp"
+#include "splitter_suite.hpp"
+#include "surrogate_suite.hpp"
 #include "vernier/plugin.h"
 
 namespace vernier::conformance {
@@ -231,6 +234,12 @@ bj::object check_plugin_library(const std::string &path) {
     CheckList suite;
     if (d.kind == VN_KIND_SAMPLER) {
       suite = run_sampler_suite(*registry, *c);
+    } else if (d.kind == VN_KIND_MODEL) {
+      suite = run_model_suite(*registry, *c);
+    } else if (d.kind == VN_KIND_SPLITTER) {
+      suite = run_splitter_suite(*registry, *c);
+    } else if (d.kind == VN_KIND_SURROGATE) {
+      suite = run_surrogate_suite(*registry, *c);
     } else {
       // Surrogates, models and splitters get their suites with their issues; until then only the
       // library-level checks above apply to them.

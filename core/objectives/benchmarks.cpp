@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "error.hpp"
+#include "vernier/sdk/json.hpp"
 
 // The text of bench/problems.json, generated at build time by embed_problems.cmake.
 extern const char *const vernier_problems_json;
@@ -273,7 +274,7 @@ BenchmarkProblem convert_problem(const bj::value &v, std::size_t index) {
 
 std::vector<BenchmarkProblem> load_suite() {
   bj::error_code ec;
-  bj::value root = bj::parse(vernier_problems_json, ec);
+  bj::value root = vernier::sdk::parse_json_exact(vernier_problems_json, ec);
   if (ec) throw suite_error("malformed JSON: " + ec.message());
   const bj::value *problems = root.is_object() ? root.as_object().if_contains("problems") : nullptr;
   if (problems == nullptr || !problems->is_array()) throw suite_error("no \"problems\" array");

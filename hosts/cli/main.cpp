@@ -34,7 +34,8 @@ int main(int argc, char **argv) {
 
   GlobalOptions global;
   add_global_options(app, global);
-  std::vector<Command> commands = {add_plugins_command(app), add_tune_command(app), add_check_command(app)};
+  std::vector<Command> commands = {add_plugins_command(app), add_tune_command(app), add_check_command(app),
+                                  add_show_command(app), add_studies_command(app)};
 
   try {
     app.parse(argc, argv);

@@ -2,14 +2,16 @@
 // describe values in messages. See abi/vernier/sdk/json.hpp.
 #include "vernier/sdk/json.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>  // basic_parser<Handler>::write_some, for our handler
 #include <boost/json/serialize.hpp>
-#include <boost/json/stream_parser.hpp>
+#include <boost/json/value_stack.hpp>
 #include <charconv>
 
 #include "vernier/plugin_sdk.hpp"
 
 namespace vernier::sdk {
 namespace json = boost::json;
+using boost::system::error_code;
 
 namespace {
 
@@ -28,6 +30,53 @@ std::string position_of(std::string_view text, size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// Boost.JSON's own DOM-building handler, except that doubles are converted again from their text with
+// std::from_chars, which is correctly rounded.
+struct ExactHandler {
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  json::value_stack st;
+  std::string number;  // the text of a number split across parts
+
+  bool on_document_begin(error_code &) { return true; }
+  bool on_document_end(error_code &) { return true; }
+  bool on_object_begin(error_code &) { return true; }
+  bool on_object_end(std::size_t n, error_code &) { return st.push_object(n), true; }
+  bool on_array_begin(error_code &) { return true; }
+  bool on_array_end(std::size_t n, error_code &) { return st.push_array(n), true; }
+  bool on_key_part(json::string_view s, std::size_t, error_code &) { return st.push_chars(s), true; }
+  bool on_key(json::string_view s, std::size_t, error_code &) { return st.push_key(s), true; }
+  bool on_string_part(json::string_view s, std::size_t, error_code &) { return st.push_chars(s), true; }
+  bool on_string(json::string_view s, std::size_t, error_code &) { return st.push_string(s), true; }
+  bool on_number_part(json::string_view s, error_code &) { return number.append(s.data(), s.size()), true; }
+  bool on_int64(std::int64_t i, json::string_view, error_code &) { return number.clear(), st.push_int64(i), true; }
+  bool on_uint64(std::uint64_t u, json::string_view, error_code &) { return number.clear(), st.push_uint64(u), true; }
+  bool on_double(double d, json::string_view s, error_code &) {
+    number.append(s.data(), s.size());
+    double exact = 0;
+    auto r = std::from_chars(number.data(), number.data() + number.size(), exact);
+    if (r.ec == std::errc() && r.ptr == number.data() + number.size()) d = exact;  // else (overflow): Boost's ±inf
+    number.clear();
+    st.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, error_code &) { return st.push_bool(b), true; }
+  bool on_null(error_code &) { return st.push_null(), true; }
+  bool on_comment_part(json::string_view, error_code &) { return true; }
+  bool on_comment(json::string_view, error_code &) { return true; }
+};
+
+// Parses text; returns how many bytes were consumed, which on a syntax error is where the error is.
+size_t parse_into(json::basic_parser<ExactHandler> &parser, std::string_view text, error_code &ec) {
+  parser.handler().st.reset();
+  size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  if (!ec && text.find_first_not_of(" \t\r\n", used) != std::string_view::npos) ec = json::error::extra_data;
+  return used;
+}
+
 }  // namespace
 
 const char *json_kind(const json::value &v) {
@@ -44,19 +93,21 @@ const char *json_kind(const json::value &v) {
   return "a value";
 }
 
+json::value parse_json_exact(std::string_view text, error_code &ec) {
+  json::basic_parser<ExactHandler> parser(json::parse_options{});
+  parse_into(parser, text, ec);
+  if (ec) return nullptr;
+  return parser.handler().st.release();
+}
+
 json::value parse_json(std::string_view text, std::string_view what) {
-  json::stream_parser parser;
-  boost::system::error_code ec;
-  // write() reports how many bytes it consumed, which on a syntax error is where the error is.
-  size_t consumed = parser.write(text.data(), text.size(), ec);
-  if (!ec) {
-    parser.finish(ec);
-    consumed = text.size();  // an incomplete text fails at its end
-  }
+  json::basic_parser<ExactHandler> parser(json::parse_options{});
+  error_code ec;
+  size_t consumed = parse_into(parser, text, ec);
   if (ec)
     throw Error(VN_E_INVALID,
                 std::string(what) + ": invalid JSON at " + position_of(text, consumed) + ": " + ec.message());
-  return parser.release();
+  return parser.handler().st.release();
 }
 
 std::string describe_json(const json::value &value) {

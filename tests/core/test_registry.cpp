@@ -22,7 +22,8 @@ TEST_CASE("the build plugin directory provides grid and random") {
   const Component &random = r.require(VN_KIND_SAMPLER, "random");
   CHECK_THAT(random.path, Catch::Contains("libvernier-random.so"));
   CHECK(random.options.contains("options"));
-  CHECK_THROWS_WITH(r.require(VN_KIND_SAMPLER, "tpee"), Catch::Contains("unknown sampler 'tpee' (available: grid, random"));
+  CHECK_THROWS_WITH(r.require(VN_KIND_SAMPLER, "tpee"), Catch::Contains("unknown sampler 'tpee' (available: ") &&
+                                                                 Catch::Contains("grid") && Catch::Contains("random"));
 }
 
 TEST_CASE("the install directory next to the core is found without any variable") {

@@ -4,6 +4,7 @@
 #define VERNIER_SDK_JSON_HPP
 
 #include <boost/json/value.hpp>
+#include <boost/system/error_code.hpp>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,15 @@ namespace vernier::sdk {
 
 // Parses one JSON text. On a syntax error throws Error(VN_E_INVALID) reading
 // "<what>: invalid JSON at line L, column C: <reason>" (1-based; columns count UTF-8 characters).
+// Numbers are read back to the exact double they were written from (see parse_json_exact).
 boost::json::value parse_json(std::string_view text, std::string_view what);
+
+// Parses one JSON text without throwing: on failure sets ec and returns null. Every number with a
+// fraction or exponent is converted by std::from_chars, which is correctly rounded; Boost.JSON 1.81's own
+// conversion may be one unit in the last place off (1.6666666666666663), and a value read back from a
+// journal or config must equal the one written, or a resumed study would no longer see the same history
+// (VN-ABI-8). Only whitespace may follow the value.
+boost::json::value parse_json_exact(std::string_view text, boost::system::error_code &ec);
 
 // A short rendering of a JSON value for error messages (serialised, cut to about 60 characters).
 std::string describe_json(const boost::json::value &value);

@@ -20,6 +20,8 @@ struct Command {
 Command add_plugins_command(CLI::App &app);
 Command add_tune_command(CLI::App &app);
 Command add_check_command(CLI::App &app);
+Command add_show_command(CLI::App &app);     // show.cpp
+Command add_studies_command(CLI::App &app);  // studies.cpp
 
 }  // namespace vernier_cli
 

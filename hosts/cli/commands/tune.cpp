@@ -1,6 +1,7 @@
-// `vernier tune CONFIG.json [--trials N] [--seed N] [--json]`: runs the config's objective (a benchmark
-// function or an external command) through vn_study_run, with a progress line, then prints the best
-// trial; with --json, one JSON object on the last line of stdout for scripts.
+// `vernier tune CONFIG.json [--trials N] [--seed N] [--storage FILE] [--json]`: runs the config's objective
+// (a benchmark function or an external command) through vn_study_run, with a progress line, then prints
+// the best trial; with --json, one JSON object on the last line of stdout for scripts. The study is kept
+// in a journal (announced on stderr's first line); running the same command again resumes it.
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -24,8 +25,26 @@ struct TuneOptions {
   std::string config_path;
   uint64_t trials = 0;  // 0: the config's "trials"
   std::optional<uint64_t> seed;
+  std::optional<std::string> storage;  // --storage FILE
   bool json = false;
 };
+
+// The first line: where the study is kept, and whether this run starts it or continues it.
+void announce_storage(const vn_study *study) {
+  char *text = nullptr;
+  check(vn_study_summary_json(study, &text));
+  bj::value summary = parse_json(take_string(text), "study summary");
+  const bj::object &s = summary.as_object();
+  std::string name = format_value(s.at("study")), storage = s.contains("storage") ? format_value(s.at("storage")) : "memory";
+  int64_t finished = 0;
+  for (const char *state : {"complete", "pruned", "failed"}) finished += s.at("trials").at(state).to_number<int64_t>();
+  if (storage == "memory")
+    std::cerr << "study '" << name << "' in memory: nothing is kept (--storage FILE keeps it)" << std::endl;
+  else if (finished == 0)
+    std::cerr << "study '" << name << "' in " << storage << std::endl;
+  else
+    std::cerr << "study '" << name << "' resumed from " << storage << ": " << finished << " finished trials" << std::endl;
+}
 
 // "trial 7: exit status 1" for the last failed trial that says why, or "".
 std::string last_failure(const vn_study *study) {
@@ -44,12 +63,14 @@ std::string last_failure(const vn_study *study) {
 }
 
 int run_tune(const GlobalOptions &global, const TuneOptions &options) {
-  std::string config = prepare_config(read_config_file(options.config_path), options.config_path, options.seed);
+  std::string config =
+      prepare_config(read_config_file(options.config_path), options.config_path, options.seed, options.storage);
   ContextPtr ctx = open_context(global);
 
   vn_study *raw = nullptr;
   check(vn_study_create(ctx.get(), config.c_str(), &raw), options.config_path + ": ");
   StudyPtr study(raw);
+  announce_storage(study.get());
 
   {
     Progress progress(global.verbose);
@@ -103,6 +124,12 @@ Command add_tune_command(CLI::App &app) {
   sub->add_option("--seed", options->seed, "Override the sampler's seed (default: the config's, else a fresh one)")
       ->type_name("N")
       ->check(whole_number(0));
+  sub->add_option("--storage", options->storage,
+                  "Keep the study in this journal file (Optuna's JournalStorage format; resumed when it holds the "
+                  "study). Default: the config's \"storage\", else <study name>.journal in the working directory; "
+                  ":memory: keeps nothing")
+      ->type_name("FILE")
+      ->check(CLI::Validator([](std::string &text) { return text.empty() ? std::string("the storage path is empty") : std::string(); }, ""));
   sub->add_flag("--json", options->json, "End with one JSON object on stdout: counts by state, best value and parameters");
   return {sub, [options](const GlobalOptions &global) { return run_tune(global, *options); }};
 }

@@ -9,11 +9,30 @@
 #include <boost/json.hpp>
 
 #include "api.hpp"
+#include "vernier/sdk/json.hpp"
 
 namespace vernier_cli {
 
 namespace bj = boost::json;
 namespace fs = std::filesystem;
+
+namespace {
+
+// --storage beats the config's "storage"; without either, the journal goes in the working directory.
+void set_storage(bj::object &config, const std::optional<std::string> &storage) {
+  std::error_code ec;
+  if (storage) {
+    std::string path = *storage == ":memory:" ? *storage : fs::absolute(*storage, ec).string();
+    if (!storage->empty() && storage->back() == '/' && path.back() != '/') path += '/';
+    bj::value *current = config.if_contains("storage");
+    if (current != nullptr && current->is_object()) current->get_object()["path"] = path;  // keep its lock settings
+    else config["storage"] = path;
+  } else if (!config.contains("storage")) {
+    config["storage"] = fs::current_path(ec).string() + "/";  // a directory: "<study name>.journal" in it
+  }
+}
+
+}  // namespace
 
 std::string read_config_file(const std::string &path) {
   std::error_code ec;
@@ -26,9 +45,10 @@ std::string read_config_file(const std::string &path) {
   return text.str();
 }
 
-std::string prepare_config(const std::string &text, const std::string &config_path, std::optional<uint64_t> seed) {
+std::string prepare_config(const std::string &text, const std::string &config_path, std::optional<uint64_t> seed,
+                           const std::optional<std::string> &storage) {
   boost::system::error_code ec;
-  bj::value parsed = bj::parse(text, ec);
+  bj::value parsed = vernier::sdk::parse_json_exact(text, ec);
   if (ec || !parsed.is_object()) return text;
   bj::object &config = parsed.get_object();
 
@@ -51,6 +71,7 @@ std::string prepare_config(const std::string &text, const std::string &config_pa
       sampler->get_object()["seed"] = *seed;
     }  // anything else is wrong; left for the core to report
   }
+  set_storage(config, storage);
   return bj::serialize(parsed);
 }
 

@@ -36,6 +36,12 @@ bj::object result_for_scripts(const bj::object &summary) {
     result["best_value"] = field(best.get_object(), "value");
     result["best_params"] = field(best.get_object(), "params");
   }
+  // The cv objective's held-out score (its row list stays in the storage: it can be long) and nested CV.
+  if (bj::value test = field(summary, "test_score"); test.is_object()) {
+    test.get_object().erase("test_rows");
+    result["test_score"] = std::move(test);
+  }
+  if (bj::value nested = field(summary, "nested_cv"); nested.is_object()) result["nested_cv"] = std::move(nested);
   return result;
 }
 
@@ -58,6 +64,28 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
   if (params.is_object())
     for (const auto &entry : params.get_object())
       out << "  " << std::string(entry.key()) << " = " << format_value(entry.value()) << '\n';
+  print_cv_results(out, result);
+}
+
+void print_cv_results(std::ostream &out, const bj::object &result) {
+  if (const bj::value *test = result.if_contains("test_score"); test != nullptr && test->is_object()) {
+    const bj::object &t = test->get_object();
+    out << "test score (held out, scored once after tuning): " << format_value(field(t, "metric")) << ' ';
+    if (field(t, "value").is_number())
+      out << format_value(field(t, "value")) << " on " << format_value(field(t, "n_test")) << " rows never used in CV (refitted on "
+          << format_value(field(t, "n_train")) << ")\n";
+    else
+      out << "not computed: " << format_value(field(t, "error")) << '\n';
+  }
+  if (const bj::value *nested = result.if_contains("nested_cv"); nested != nullptr && nested->is_object()) {
+    const bj::object &n = nested->get_object();
+    if (field(n, "mean").is_number())
+      out << "nested CV (" << format_value(field(n, "outer")) << ", " << field(n, "scores").as_array().size()
+          << " outer splits): " << format_value(field(n, "metric")) << ' ' << format_value(field(n, "mean")) << " +- "
+          << format_value(field(n, "std")) << '\n';
+    else
+      out << "nested CV failed: " << format_value(field(n, "error")) << '\n';
+  }
 }
 
 }  // namespace vernier_cli

@@ -56,7 +56,8 @@ cat >"$work/study.json" <<'JSON'
 {"name": "out-of-tree", "objective": {"function": "branin"},
  "sampler": {"plugin": "my_sampler", "seed": 4}, "trials": 12}
 JSON
-VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/study.json" --json >"$work/tune.out" || fail "vernier tune"
+VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/study.json" --json --storage "$work/a.journal" >"$work/tune.out" \
+  || fail "vernier tune"
 "$python" - "$work/tune.out" <<'PY' || fail "unexpected tune result"
 import json, sys
 result = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
@@ -64,7 +65,8 @@ assert result["sampler"] == "my_sampler", result
 assert result["trials"]["complete"] == 12, result
 assert result["best_value"] >= 0.397887, result
 PY
-VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/study.json" --json >"$work/tune2.out" || fail "vernier tune (again)"
+VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/study.json" --json --storage "$work/b.journal" >"$work/tune2.out" \
+  || fail "vernier tune (again)"
 cmp -s "$work/tune.out" "$work/tune2.out" || fail "the same seed gave different results (VN-ABI-8)"
 
 step "vernier check passes the new plugin"

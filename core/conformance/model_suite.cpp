@@ -1,0 +1,486 @@
+#include "model_suite.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "model_fixtures.hpp"
+#include "model_probe.hpp"
+#include "recording_host.hpp"
+#include "sampler_fixtures.hpp"
+
+namespace vernier::conformance {
+
+namespace {
+
+namespace bj = boost::json;
+using Outcome = ModelProbe::Outcome;
+
+constexpr uint64_t kSeed = 20240917;
+constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
+constexpr const char *kUnknownHyperparameter = "vernier_conformance_no_such_hparam";
+constexpr std::size_t kMaxSpacePoints = 12;
+constexpr std::size_t kMaxOptionVariants = 8;
+
+struct Suite {
+  const Registry &registry;
+  const Component &component;
+  RecordingHost host;
+  Observations seen;
+  std::vector<TaskFixture> tasks = task_fixtures();
+  std::vector<const TaskFixture *> supported;  // filled by model.tasks
+
+  Suite(const Registry &r, const Component &c) : registry(r), component(c), host(r, true) {}
+  std::unique_ptr<ModelProbe> probe(const std::string &config = "{}") {
+    return std::make_unique<ModelProbe>(component, host.host(), seen, config);
+  }
+  std::vector<const TaskFixture *> classification() const {
+    std::vector<const TaskFixture *> out;
+    for (const TaskFixture *t : supported)
+      if (t->data.view().task == VN_TASK_CLASSIFICATION) out.push_back(t);
+    return out;
+  }
+};
+
+std::string joined(const std::vector<std::string> &items, const char *separator = "; ") {
+  std::string s;
+  for (const std::string &item : items) s += (s.empty() ? "" : separator) + item;
+  return s;
+}
+
+// Fails unless a prediction of `rows` of `data` is well-formed: the right size, finite, and for
+// classification each row a probability vector (entries in [0, 1], summing to 1 within 1e-9).
+void require_valid(const OwnedDataset &data, std::size_t n_rows, const Outcome &o, const std::string &context) {
+  if (!o.ok()) fail(context + ": predict returned " + o.describe());
+  const uint32_t width = data.width();
+  for (std::size_t i = 0; i < n_rows; ++i) {
+    double sum = 0;
+    for (uint32_t c = 0; c < width; ++c) {
+      const double v = o.out[i * width + c];
+      if (!std::isfinite(v)) fail(context + ": prediction " + std::to_string(i) + " is not finite");
+      if (data.view().task == VN_TASK_CLASSIFICATION && (v < 0 || v > 1))
+        fail(context + ": probability of class " + std::to_string(c) + " in row " + std::to_string(i) + " is " +
+             std::to_string(v) + ", outside [0, 1]");
+      sum += v;
+    }
+    if (data.view().task == VN_TASK_CLASSIFICATION && std::abs(sum - 1.0) > 1e-9)
+      fail(context + ": the probabilities of row " + std::to_string(i) + " sum to " + std::to_string(sum) + ", not 1");
+  }
+}
+
+void require_fit_predict(const FitPredict &r, const TaskFixture &task, const std::string &context) {
+  if (!r.ok()) fail(context + ": " + r.describe());
+  require_valid(task.data, task.test.size(), r.predict, context);
+}
+
+// Accuracy (classification, argmax with ties to the first) or R^2 (regression) of a prediction of task.test.
+double score(const TaskFixture &task, const std::vector<double> &out) {
+  const uint32_t width = task.data.width();
+  const std::size_t n = task.test.size();
+  if (task.data.view().task == VN_TASK_CLASSIFICATION) {
+    std::size_t right = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      uint32_t best = 0;
+      for (uint32_t c = 1; c < width; ++c)
+        if (out[i * width + c] > out[i * width + best]) best = c;
+      right += best == static_cast<uint32_t>(task.data.target[task.test[i]]);
+    }
+    return static_cast<double>(right) / static_cast<double>(n);
+  }
+  double mean = 0, residual = 0, total = 0;
+  for (uint64_t r : task.test) mean += task.data.target[r];
+  mean /= static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double y = task.data.target[task.test[i]];
+    residual += (y - out[i]) * (y - out[i]);
+    total += (y - mean) * (y - mean);
+  }
+  return 1.0 - residual / total;
+}
+
+// A failure that counts as a clear refusal: an error status other than VN_E_INTERNAL (a bug, or an
+// exception the plugin did not expect), with a message.
+bool clear_refusal(const Outcome &o) { return !o.ok() && o.status != VN_E_INTERNAL && !o.message.empty(); }
+
+// ---- the checks, in the order they run ------------------------------------------------------------
+
+std::string check_unknown_option(Suite &s) {
+  Created c = create_raw(*s.component.descriptor, s.host.host(), std::string("{\"") + kUnknownOption + "\": 1}");
+  if (c.threw) {
+    s.seen.note(Observations::kException, c.message);
+    fail(c.message);
+  }
+  if (c.status == VN_OK) {
+    const auto *vt = static_cast<const vn_model_vtable *>(c.vtable);
+    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(vn_model_vtable) && vt->destroy != nullptr)
+      vt->destroy(c.self);
+    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
+  }
+  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
+  if (c.message.find(kUnknownOption) == std::string::npos)
+    fail("the message does not name the unknown option: \"" + c.message + "\"");
+  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
+  return "refused: " + c.message;
+}
+
+std::string check_tasks(Suite &s) {
+  std::vector<std::string> yes, no;
+  for (const TaskFixture &task : s.tasks) {
+    auto p = s.probe();
+    const FitPredict r = fit_predict(*p, task);
+    if (r.fit.status == VN_E_UNSUPPORTED) {
+      if (r.fit.message.empty()) fail(task.data.name() + ": VN_E_UNSUPPORTED without a message");
+      no.push_back(task.data.name() + " (" + r.fit.message + ")");
+      continue;
+    }
+    require_fit_predict(r, task, task.data.name());
+    s.supported.push_back(&task);
+    yes.push_back(task.data.name());
+  }
+  if (yes.empty()) fail("the model refused every task: " + joined(no));
+  return "does " + joined(yes, ", ") + (no.empty() ? "" : "; refuses " + joined(no));
+}
+
+std::string check_before_fit(Suite &s) {
+  auto p = s.probe();
+  const TaskFixture &task = *s.supported.front();
+  const Outcome o = p->predict(task.data, task.test);
+  if (o.status != VN_E_STATE) fail("predict before any fit returned " + o.describe() + "; model.h asks for VN_E_STATE");
+  return "refused: " + o.message;
+}
+
+std::string check_out_len(Suite &s) {
+  auto p = s.probe();
+  const TaskFixture &task = *s.supported.front();
+  const Outcome fitted = p->fit(task.data, task.train);
+  if (!fitted.ok()) fail("fit returned " + fitted.describe());
+  const int64_t right = static_cast<int64_t>(task.test.size() * task.data.width());
+  for (int64_t len : {right + 1, right - 1}) {
+    const Outcome o = p->predict(task.data, task.test, len);
+    if (o.status != VN_E_INVALID)
+      fail("predict with out_len " + std::to_string(len) + " instead of " + std::to_string(right) + " returned " +
+           o.describe() + " instead of VN_E_INVALID");
+  }
+  return "a wrong out_len is VN_E_INVALID";
+}
+
+std::string check_learns(Suite &s) {
+  std::vector<std::string> seen;
+  for (const TaskFixture *task : s.supported) {
+    auto p = s.probe();
+    const FitPredict r = fit_predict(*p, *task);
+    require_fit_predict(r, *task, task->data.name());
+    const bool classify = task->data.view().task == VN_TASK_CLASSIFICATION;
+    const double value = score(*task, r.predict.out), bar = classify ? 0.7 : 0.5;
+    const std::string text = task->data.name() + (classify ? " accuracy " : " R^2 ") + std::to_string(value);
+    if (value < bar)
+      fail(text + " on held-out rows of an easy problem (expected at least " + std::to_string(bar) +
+           "): are classes or outputs mixed up?");
+    seen.push_back(text);
+  }
+  return joined(seen, ", ");
+}
+
+std::string check_absent_class(Suite &s) {
+  for (const TaskFixture *task : s.classification()) {
+    if (task->data.view().n_classes < 3) continue;
+    std::vector<uint64_t> train;
+    for (uint64_t r : task->train)
+      if (task->data.target[r] != task->data.view().n_classes - 1) train.push_back(r);
+    auto p = s.probe();
+    const Outcome fitted = p->fit(task->data, train);
+    if (!fitted.ok()) fail("training rows without the last class: fit returned " + fitted.describe());
+    const Outcome predicted = p->predict(task->data, task->test);
+    require_valid(task->data, task->test.size(), predicted, "training rows without the last class");
+    return "training rows without class " + std::to_string(task->data.view().n_classes - 1) +
+           " still give a column for it and valid probabilities";
+  }
+  return "no multi-class task to check";
+}
+
+std::string check_determinism(Suite &s) {
+  // At the centre of the default space, where randomised options (subsampling) are typically on.
+  const Space space = Space::from_json(s.component.default_space, "default_space_json");
+  const std::vector<double> centre = space_point(space, 0.5);
+  for (const TaskFixture *task : s.supported) {
+    auto a = s.probe();
+    auto b = s.probe();
+    const FitPredict first = fit_predict(*a, *task, &space, centre, kSeed);
+    require_fit_predict(first, *task, task->data.name());
+    // An unrelated fit in between: a model whose results depend on its call history fails below.
+    a->fit(task->data, task->test, &space, centre, kSeed + 1);
+    const FitPredict again = fit_predict(*a, *task, &space, centre, kSeed);
+    const FitPredict other = fit_predict(*b, *task, &space, centre, kSeed);
+    if (!again.ok() || !same_values(first.predict.out, again.predict.out))
+      fail(task->data.name() + ": the same fit and predict on one instance, before and after another fit, differ");
+    if (!other.ok() || !same_values(first.predict.out, other.predict.out))
+      fail(task->data.name() + ": the same fit and predict on two instances differ");
+  }
+  return "bit-identical for the same data, rows, hyperparameters (the default space's centre) and seed, across calls "
+         "and instances";
+}
+
+std::string check_constant_feature(Suite &s) {
+  for (const TaskFixture *task : s.supported) {
+    TaskFixture wider = *task;
+    wider.data.add_constant_feature(3.0);
+    auto p = s.probe();
+    require_fit_predict(fit_predict(*p, wider), wider, task->data.name() + " with a constant feature");
+  }
+  return "a constant feature is handled";
+}
+
+std::string check_single_class(Suite &s) {
+  std::vector<std::string> notes;
+  for (const TaskFixture *task : s.classification()) {
+    std::vector<uint64_t> train;
+    for (uint64_t r : task->train)
+      if (task->data.target[r] == 0) train.push_back(r);
+    auto p = s.probe();
+    const Outcome fitted = p->fit(task->data, train);
+    if (fitted.ok()) {
+      require_valid(task->data, task->test.size(), p->predict(task->data, task->test),
+                    task->data.name() + ", training rows of class 0 only");
+      notes.push_back(task->data.name() + ": fits and predicts valid probabilities");
+    } else if (clear_refusal(fitted)) {
+      notes.push_back(task->data.name() + ": refused (" + fitted.message + ")");
+    } else {
+      fail(task->data.name() + ", training rows of class 0 only: fit returned " + fitted.describe() +
+           "; expected valid output or a clear error");
+    }
+  }
+  return notes.empty() ? "no classification task" : joined(notes);
+}
+
+std::string check_non_finite(Suite &s) {
+  const TaskFixture &task = *s.supported.front();
+  const uint32_t d = task.data.view().n_features;
+  const uint64_t bad_row = task.train[task.train.size() / 2];
+  struct Case {
+    const char *what;
+    bool target;
+    double value;
+  };
+  std::vector<std::string> notes;
+  for (const Case &c : {Case{"a NaN feature", false, NAN}, Case{"an infinite feature", false, INFINITY},
+                        Case{"a NaN target", true, NAN}}) {
+    TaskFixture broken = task;
+    (c.target ? broken.data.target[bad_row] : broken.data.features[bad_row * d + 1]) = c.value;
+    auto p = s.probe();
+    const Outcome o = p->fit(broken.data, broken.train);
+    const std::string where = std::string(c.what) + " in training row " + std::to_string(bad_row);
+    if (!clear_refusal(o)) fail(where + ": fit returned " + o.describe() + "; expected a clear error");
+    if (o.message.find(std::to_string(bad_row)) == std::string::npos)
+      fail(where + ": the message does not name the row: \"" + o.message + "\"");
+    notes.push_back(o.message);
+  }
+  auto p = s.probe();
+  const Outcome fitted = p->fit(task.data, task.train);
+  if (!fitted.ok()) fail("fit returned " + fitted.describe());
+  TaskFixture broken = task;
+  const uint64_t bad_query = task.test[task.test.size() / 2];
+  broken.data.features[bad_query * d] = NAN;
+  const Outcome o = p->predict(broken.data, broken.test);
+  if (!clear_refusal(o)) fail("a NaN feature in predicted row " + std::to_string(bad_query) + ": predict returned " + o.describe());
+  notes.push_back(o.message);
+  return joined(notes);
+}
+
+std::string check_unknown_hyperparameter(Suite &s) {
+  const Space space = Space::from_json(bj::parse(std::string("[{\"name\": \"") + kUnknownHyperparameter +
+                                                 "\", \"type\": \"float\", \"low\": 0, \"high\": 1}]"));
+  const TaskFixture &task = *s.supported.front();
+  auto p = s.probe();
+  const Outcome o = p->fit(task.data, task.train, &space, {0.5});
+  if (o.status != VN_E_INVALID) fail("a space naming an unknown hyperparameter: fit returned " + o.describe() + " instead of VN_E_INVALID");
+  if (o.message.find(kUnknownHyperparameter) == std::string::npos)
+    fail("the message does not name the unknown hyperparameter: \"" + o.message + "\"");
+  return "refused: " + o.message;
+}
+
+std::string check_default_space(Suite &s) {
+  const Space space = Space::from_json(s.component.default_space, "default_space_json");
+  const std::vector<std::vector<double>> points = space_points(space, kMaxSpacePoints);
+  for (const std::vector<double> &x : points) {
+    const std::string values = bj::serialize(space.to_values(x.data()));
+    for (const TaskFixture *task : s.supported) {
+      auto p = s.probe();
+      require_fit_predict(fit_predict(*p, *task, &space, x), *task, task->data.name() + " at " + values);
+    }
+  }
+  return std::to_string(points.size()) + " points of the " + std::to_string(space.size()) +
+         "-parameter default space fit and predict on every supported task";
+}
+
+// Each declared bool option flipped and each other value of an option with "choices", one at a time.
+std::vector<std::string> option_variants(const Component &component) {
+  std::vector<std::string> out;
+  const bj::value *options = component.options.if_contains("options");
+  if (options == nullptr || !options->is_object()) return out;
+  for (const auto &[name, spec] : options->as_object()) {
+    if (!spec.is_object()) continue;
+    const bj::object &o = spec.as_object();
+    const bj::value *def = o.if_contains("default");
+    const bj::value *type = o.if_contains("type");
+    if (type != nullptr && type->is_string() && type->as_string() == "bool")
+      out.push_back(bj::serialize(bj::object{{name, !(def != nullptr && def->is_bool() && def->as_bool())}}));
+    if (const bj::value *choices = o.if_contains("choices"); choices != nullptr && choices->is_array())
+      for (const bj::value &c : choices->as_array())
+        if (def == nullptr || c != *def) out.push_back(bj::serialize(bj::object{{name, c}}));
+  }
+  if (out.size() > kMaxOptionVariants) out.resize(kMaxOptionVariants);
+  return out;
+}
+
+std::string check_options(Suite &s) {
+  const std::vector<std::string> variants = option_variants(s.component);
+  if (variants.empty()) return "no bool or choice options to vary";
+  for (const std::string &config : variants) {
+    for (const TaskFixture *task : s.supported) {
+      auto p = s.probe(config);
+      const FitPredict r = fit_predict(*p, *task);
+      if (r.fit.status == VN_E_UNSUPPORTED && !r.fit.message.empty()) continue;
+      require_fit_predict(r, *task, task->data.name() + " with options " + config);
+    }
+  }
+  return "valid with " + joined(variants, ", ");
+}
+
+std::string check_views_not_kept(Suite &s) {
+  for (const TaskFixture *task : s.supported) {
+    auto p = s.probe();
+    TaskFixture copy = *task;
+    const Outcome fitted = p->fit(copy.data, copy.train);
+    if (!fitted.ok()) fail(task->data.name() + ": fit returned " + fitted.describe());
+    const Outcome before = p->predict(task->data, task->test);
+    copy.data.poison();  // a model still reading the fit's view now sees garbage
+    std::fill(copy.train.begin(), copy.train.end(), 0);
+    const Outcome after = p->predict(task->data, task->test);
+    if (!before.ok() || !after.ok() || !same_values(before.out, after.out))
+      fail(task->data.name() + ": after the dataset and rows given to fit were overwritten, predictions changed: the "
+           "instance kept pointers into host-owned views (VN-ABI-6)");
+  }
+  return "predictions do not depend on the views fit was given";
+}
+
+std::vector<Outcome> run_all(ModelProbe &p, const std::vector<const TaskFixture *> &tasks) {
+  std::vector<Outcome> out;
+  for (const TaskFixture *task : tasks) out.push_back(fit_predict(p, *task).predict);
+  return out;
+}
+
+std::string check_threads(Suite &s) {
+  std::vector<Outcome> serial;
+  {
+    auto p = s.probe();
+    serial = run_all(*p, s.supported);
+  }
+  std::atomic<int> ready{0};
+  std::vector<Outcome> results[2];
+  std::string errors[2];
+  auto worker = [&](int k) {
+    ready.fetch_add(1);
+    while (ready.load() < 2) std::this_thread::yield();  // both start together
+    try {
+      ModelProbe p(s.component, s.host.host(), s.seen);
+      results[k] = run_all(p, s.supported);
+    } catch (const std::exception &e) {
+      errors[k] = e.what();
+    } catch (...) {
+      errors[k] = "unknown exception";
+    }
+  };
+  std::thread first(worker, 0), second(worker, 1);
+  first.join();
+  second.join();
+  for (int k = 0; k < 2; ++k) {
+    if (!errors[k].empty()) fail("thread " + std::to_string(k + 1) + ": " + errors[k]);
+    for (std::size_t i = 0; i < serial.size(); ++i)
+      if (results[k][i].status != serial[i].status || !same_values(results[k][i].out, serial[i].out))
+        fail("thread " + std::to_string(k + 1) + ", " + s.supported[i]->data.name() +
+             ": fit and predict gave another result than the same calls made serially");
+  }
+  return "2 instances fitted and predicting in parallel gave the serial results";
+}
+
+void add_observed_checks(Suite &s, CheckList &list) {
+  list.run("model.last_error", "VN-ABI-5", "last_error() never returns NULL, and explains every failed call", [&] {
+    std::vector<std::string> problems = s.seen.list(Observations::kNullLastError);
+    for (const std::string &p : s.seen.list(Observations::kFailureWithoutMessage)) problems.push_back(p);
+    if (!problems.empty()) fail(joined(problems));
+    return std::string();
+  });
+  list.run("model.firewall", "VN-ABI-5", "no C++ exception escapes create, fit, predict, last_error or destroy", [&] {
+    if (auto e = s.seen.list(Observations::kException); !e.empty()) fail(joined(e));
+    return std::string();
+  });
+  list.run("model.buffers", "VN-ABI-6",
+           "predict writes only its out_len output; fit and predict leave the dataset, rows and hyperparameters untouched", [&] {
+             std::vector<std::string> problems = s.seen.list(Observations::kOverrun);
+             for (const std::string &p : s.seen.list(Observations::kModifiedView)) problems.push_back(p);
+             if (!problems.empty()) fail(joined(problems));
+             return std::string();
+           });
+  list.run("model.host_services", "VN-ABI-9", "log severities are VN_LOG_* and texts UTF-8", [&] {
+    if (auto p = s.host.problems(); !p.empty()) fail(joined(p));
+    return std::to_string(s.host.log_lines()) + " log lines";
+  });
+}
+
+}  // namespace
+
+CheckList run_model_suite(const Registry &registry, const Component &component) {
+  CheckList list;
+  std::unique_ptr<Suite> suite;
+  try {
+    suite = std::make_unique<Suite>(registry, component);
+  } catch (const std::exception &e) {
+    list.run("model.suite", "", "the suite's own fixtures", [&]() -> std::string { fail(e.what()); });
+    return list;
+  }
+  Suite &s = *suite;
+  const bool created = list.run("model.create", "VN-ABI-3",
+                                "create(\"{}\") gives an instance and a complete vn_model_vtable of ABI 1.0 size", [&] {
+                                  s.probe();
+                                  return std::string();
+                                });
+  list.run("model.unknown_option", "VN-ABI-3", "an unknown option is refused with VN_E_INVALID and a message naming it",
+           [&] { return check_unknown_option(s); });
+  const bool any_task = created && list.run("model.tasks", "model.h",
+                                            "fits and predicts regression, binary or multi-class data, and refuses the "
+                                            "others with VN_E_UNSUPPORTED; predictions are finite, probabilities valid",
+                                            [&] { return check_tasks(s); });
+  if (any_task) {
+    list.run("model.before_fit", "model.h", "predict before fit is VN_E_STATE", [&] { return check_before_fit(s); });
+    list.run("model.out_len", "model.h", "predict refuses an out_len other than n_rows x width with VN_E_INVALID",
+             [&] { return check_out_len(s); });
+    list.run("model.learns", "model.h", "with default options it beats chance clearly on easy held-out data",
+             [&] { return check_learns(s); }, true);
+    list.run("model.absent_class", "model.h",
+             "training rows without a class still give a probability column for it", [&] { return check_absent_class(s); });
+    list.run("model.determinism", "VN-ABI-8", "the same data, rows, hyperparameters and seed give bit-identical predictions",
+             [&] { return check_determinism(s); });
+    list.run("model.constant_feature", "model.h", "a feature with one value everywhere is handled",
+             [&] { return check_constant_feature(s); });
+    list.run("model.single_class", "model.h", "training rows of one class give valid output or a clear error",
+             [&] { return check_single_class(s); });
+    list.run("model.non_finite", "model.h",
+             "NaN or inf in a feature or the target is a clear error naming the row, in fit and in predict",
+             [&] { return check_non_finite(s); });
+    list.run("model.unknown_hyperparameter", "model.h",
+             "a space parameter the model does not know is VN_E_INVALID naming it",
+             [&] { return check_unknown_hyperparameter(s); });
+    list.run("model.default_space", "VN-ABI-3", "points of the default space (corners, centre, every choice) fit and predict",
+             [&] { return check_default_space(s); });
+    list.run("model.options", "model.h", "each declared bool or choice option value also fits and predicts",
+             [&] { return check_options(s); });
+    list.run("model.views_not_kept", "VN-ABI-6", "no pointer into the dataset or rows given to fit is used afterwards",
+             [&] { return check_views_not_kept(s); });
+    list.run("model.threads", "VN-ABI-7", "two instances used from two threads at once give the serial results",
+             [&] { return check_threads(s); });
+  }
+  add_observed_checks(s, list);
+  return list;
+}
+
+}  // namespace vernier::conformance

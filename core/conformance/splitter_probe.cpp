@@ -1,0 +1,197 @@
+#include "splitter_probe.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "check.hpp"
+
+namespace vernier::conformance {
+
+namespace {
+
+constexpr std::size_t kGuardBytes = 16;
+constexpr uint8_t kSentinel = 0xA5;
+
+std::string what_escaped(const char *call) {
+  try {
+    throw;
+  } catch (const std::exception &e) {
+    return std::string(call) + " threw a C++ exception across the C ABI: " + e.what();
+  } catch (...) {
+    return std::string(call) + " threw an exception of unknown type across the C ABI";
+  }
+}
+
+template <class T>
+void append_bytes(std::string &s, const std::vector<T> &v) {
+  s.append(reinterpret_cast<const char *>(v.data()), v.size() * sizeof(T));
+}
+
+}  // namespace
+
+SplitterData::SplitterData(uint64_t n_rows, uint32_t task, bool with_groups, bool with_folds) {
+  // A fixed recipe (no RNG needed): classes 60% / 30% / 10% interleaved irregularly, groups of sizes
+  // 1..9 in turn, fold ids 0..4 with every 11th row -1.
+  for (uint64_t i = 0; i < n_rows; ++i) {
+    features_.push_back(std::sin(static_cast<double>(i)));
+    features_.push_back(static_cast<double>(i % 13));
+    const uint64_t h = (i * 7919 + 13) % 10;
+    target_.push_back(task == VN_TASK_CLASSIFICATION ? (h < 6 ? 0.0 : h < 9 ? 1.0 : 2.0) : std::cos(0.3 * static_cast<double>(i)));
+  }
+  if (with_groups) {
+    int64_t group = 0;
+    uint64_t size = 1, left = 1;
+    for (uint64_t i = 0; i < n_rows; ++i) {
+      groups_.push_back(group * 37 % 1000);  // ids need not be small or contiguous
+      if (--left == 0) {
+        ++group;
+        size = size % 9 + 1;
+        left = size;
+      }
+    }
+  }
+  if (with_folds)
+    for (uint64_t i = 0; i < n_rows; ++i) folds_.push_back(i % 11 == 10 ? -1 : static_cast<int64_t>((i * 3) % 5));
+  names_ = {"wave", "cycle"};
+  for (const std::string &n : names_) name_ptrs_.push_back(n.c_str());
+  view_.struct_size = sizeof(vn_dataset);
+  view_.task = task;
+  view_.n_rows = n_rows;
+  view_.n_features = 2;
+  view_.n_classes = task == VN_TASK_CLASSIFICATION ? 3 : 0;
+  view_.features = features_.data();
+  view_.feature_names = name_ptrs_.data();
+  view_.target = target_.data();
+  view_.groups = with_groups ? groups_.data() : nullptr;
+  view_.folds = with_folds ? folds_.data() : nullptr;
+}
+
+std::string SplitterData::fingerprint() const {
+  std::string s;
+  append_bytes(s, features_);
+  append_bytes(s, target_);
+  append_bytes(s, groups_);
+  append_bytes(s, folds_);
+  return s;
+}
+
+SplitterProbe::SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
+    : library_(component.library), seen_(seen) {
+  Created c = create_raw(*component.descriptor, host, config_json);
+  if (c.threw) {
+    seen_.note(Observations::kException, c.message);
+    fail(c.message + " (VN-ABI-5: every entry point is an exception firewall)");
+  }
+  if (c.status != VN_OK)
+    fail("create(" + config_json + ") failed with " + status_name(c.status) + ": " + (c.message.empty() ? "(no message)" : c.message));
+  if (c.self == nullptr || c.vtable == nullptr)
+    fail("create returned VN_OK without storing an instance and a vtable (plugin.h: vn_component.create)");
+  const auto *vtable = static_cast<const vn_splitter_vtable *>(c.vtable);
+  if (vtable->struct_size < sizeof(vn_splitter_vtable))
+    fail("vn_splitter_vtable.struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
+         std::to_string(sizeof(vn_splitter_vtable)) + " bytes of ABI 1.0 (VN-ABI-2)");
+  if (vtable->n_splits == nullptr || vtable->split == nullptr || vtable->last_error == nullptr || vtable->destroy == nullptr) {
+    if (vtable->destroy != nullptr) {
+      try {
+        vtable->destroy(c.self);
+      } catch (...) {
+        seen_.note(Observations::kException, what_escaped("destroy"));
+      }
+    }
+    fail("vn_splitter_vtable: n_splits, split, last_error and destroy must not be NULL (splitter.h)");
+  }
+  self_ = c.self;
+  vtable_ = vtable;
+}
+
+SplitterProbe::~SplitterProbe() {
+  if (self_ == nullptr) return;
+  try {
+    vtable_->destroy(self_);
+  } catch (...) {
+    seen_.note(Observations::kException, what_escaped("destroy"));
+  }
+}
+
+std::string SplitterProbe::Outcome::describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }
+
+SplitterProbe::Outcome SplitterProbe::finish(vn_status status, bool threw, const std::string &where) {
+  Outcome o;
+  o.status = status;
+  if (threw) {
+    o.message = what_escaped(where.c_str());
+    seen_.note(Observations::kException, o.message);
+    return o;
+  }
+  const char *message = nullptr;
+  try {
+    message = vtable_->last_error(self_);
+  } catch (...) {
+    seen_.note(Observations::kException, what_escaped("last_error"));
+  }
+  if (message == nullptr) {
+    seen_.note(Observations::kNullLastError, "last_error() returned NULL after " + where);
+  } else if (status != VN_OK) {
+    o.message = message;
+    if (o.message.empty()) seen_.note(Observations::kFailureWithoutMessage, where + " returned " + status_name(status) + " and last_error() is empty");
+  }
+  return o;
+}
+
+SplitterProbe::Outcome SplitterProbe::n_splits(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed) {
+  const std::string before = data.fingerprint();
+  const std::vector<uint64_t> rows_copy = rows;
+  uint32_t n = 0;
+  vn_status status = VN_E_INTERNAL;
+  bool threw = false;
+  try {
+    status = vtable_->n_splits(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, &n);
+  } catch (...) {
+    threw = true;
+  }
+  const std::string where = "n_splits(" + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
+  if (data.fingerprint() != before || rows_copy != rows) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
+  Outcome o = finish(threw ? VN_E_INTERNAL : status, threw, where);
+  o.n_splits = n;
+  return o;
+}
+
+SplitterProbe::Outcome SplitterProbe::split(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed, uint32_t split) {
+  const std::string before = data.fingerprint();
+  const std::vector<uint64_t> rows_copy = rows;
+  std::vector<uint8_t> buffer(rows.size() + 2 * kGuardBytes, kSentinel);
+  vn_status status = VN_E_INTERNAL;
+  bool threw = false;
+  try {
+    status = vtable_->split(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, split, buffer.data() + kGuardBytes);
+  } catch (...) {
+    threw = true;
+  }
+  const std::string where = "split(" + std::to_string(split) + ", " + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
+  for (std::size_t i = 0; i < kGuardBytes; ++i)
+    if (buffer[i] != kSentinel || buffer[kGuardBytes + rows.size() + i] != kSentinel) {
+      seen_.note(Observations::kOverrun, where + " wrote outside its n_rows-byte output");
+      break;
+    }
+  if (data.fingerprint() != before || rows_copy != rows) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
+  Outcome o = finish(threw ? VN_E_INTERNAL : status, threw, where);
+  o.splits.emplace_back(buffer.begin() + kGuardBytes, buffer.begin() + static_cast<std::ptrdiff_t>(kGuardBytes + rows.size()));
+  return o;
+}
+
+SplitterProbe::Outcome SplitterProbe::split_all(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed) {
+  Outcome all = n_splits(data, rows, seed);
+  if (!all.ok()) return all;
+  for (uint32_t s = 0; s < all.n_splits; ++s) {
+    Outcome one = split(data, rows, seed, s);
+    if (!one.ok()) {
+      one.n_splits = all.n_splits;
+      one.message = "split " + std::to_string(s) + ": " + one.message;
+      return one;
+    }
+    all.splits.push_back(std::move(one.splits[0]));
+  }
+  return all;
+}
+
+}  // namespace vernier::conformance

@@ -1,0 +1,71 @@
+// A dataset as the cv objective holds it: features (row-major doubles, finite), a target (class indices
+// for classification), optional group and fold-id columns, and the vn_dataset view (dataset.h) handed to
+// models and splitters. The features are either owned (loaded from a CSV file, or gathered once for a
+// subset of rows) or borrowed from an embedding program that keeps them alive (vn_study_create_with_data);
+// a view never copies them.
+#ifndef VERNIER_CORE_DATA_DATASET_HPP
+#define VERNIER_CORE_DATA_DATASET_HPP
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "vernier/dataset.h"
+
+namespace vernier::data {
+
+class Dataset {
+ public:
+  // Everything but the features, which come from one of the two constructors below.
+  struct Columns {
+    uint32_t task = VN_TASK_REGRESSION;
+    std::vector<std::string> feature_names;
+    std::vector<std::string> class_labels;  // classification: the label of each class index, in order
+    std::vector<double> target;             // n_rows; class indices for classification
+    std::vector<int64_t> groups;            // n_rows, or empty
+    std::vector<int64_t> folds;             // n_rows, or empty
+    std::vector<uint64_t> source_rows;      // n_rows: each row's number in the original data (0-based)
+  };
+
+  // Owns the features (n_rows x feature_names.size(), row-major).
+  Dataset(Columns columns, std::vector<double> features);
+  // Borrows them: `features` must stay valid and unchanged while this dataset (and any view) lives.
+  Dataset(Columns columns, const double *features);
+  Dataset(const Dataset &) = delete;
+  Dataset &operator=(const Dataset &) = delete;
+
+  // The view for plugins; valid as long as this dataset.
+  const vn_dataset &view() const { return view_; }
+  uint32_t task() const { return columns_.task; }
+  uint64_t n_rows() const { return view_.n_rows; }
+  uint32_t n_features() const { return view_.n_features; }
+  uint32_t n_classes() const { return view_.n_classes; }
+  const double *features() const { return view_.features; }
+  const std::vector<double> &target() const { return columns_.target; }
+  const std::vector<std::string> &feature_names() const { return columns_.feature_names; }
+  const std::vector<std::string> &class_labels() const { return columns_.class_labels; }
+  bool has_groups() const { return !columns_.groups.empty(); }
+  bool has_folds() const { return !columns_.folds.empty(); }
+  const std::vector<int64_t> &groups() const { return columns_.groups; }
+  const std::vector<int64_t> &folds() const { return columns_.folds; }
+  const std::vector<uint64_t> &source_rows() const { return columns_.source_rows; }
+
+  // A new dataset owning a copy of the given rows (in the order given), with the same classes. The cv
+  // objective uses it once per study for the training part, so plugins never get a pointer to test rows.
+  std::shared_ptr<const Dataset> subset(const std::vector<uint64_t> &rows) const;
+  // The same rows with other features (n_rows x n_features), e.g. standardised ones. Owns them.
+  std::shared_ptr<const Dataset> with_features(std::vector<double> features) const;
+
+ private:
+  void build_view();
+
+  Columns columns_;
+  std::vector<double> owned_;
+  std::vector<const char *> name_ptrs_;
+  vn_dataset view_{};
+};
+
+}  // namespace vernier::data
+
+#endif  // VERNIER_CORE_DATA_DATASET_HPP

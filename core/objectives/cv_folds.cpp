@@ -1,0 +1,67 @@
+#include "cv_folds.hpp"
+
+#include <cfloat>
+#include <cmath>
+
+namespace vernier {
+
+Scaler::Scaler(const data::Dataset &data, const std::vector<uint64_t> &rows) {
+  const std::size_t d = data.n_features();
+  const double *x = data.features();
+  mean_.assign(d, 0.0);
+  scale_.assign(d, 0.0);
+  for (uint64_t r : rows)
+    for (std::size_t j = 0; j < d; ++j) mean_[j] += x[r * d + j];
+  const double n = static_cast<double>(rows.size());
+  for (double &m : mean_) m /= n;
+  std::vector<double> sum_sq(d, 0.0);
+  for (uint64_t r : rows)
+    for (std::size_t j = 0; j < d; ++j) {
+      const double dev = x[r * d + j] - mean_[j];
+      sum_sq[j] += dev * dev;
+    }
+  for (std::size_t j = 0; j < d; ++j) {
+    const double sd = std::sqrt(sum_sq[j] / n);
+    // As scikit-learn: a (numerically) constant feature keeps scale 1 instead of dividing by ~0.
+    scale_[j] = sd < 10 * DBL_EPSILON * std::max(1.0, std::abs(mean_[j])) ? 1.0 : sd;
+  }
+}
+
+std::vector<double> Scaler::transform(const data::Dataset &data) const {
+  const std::size_t d = data.n_features(), n = data.n_rows();
+  const double *x = data.features();
+  std::vector<double> out(n * d);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j) out[i * d + j] = (x[i * d + j] - mean_[j]) / scale_[j];
+  return out;
+}
+
+FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Split> splits, bool standardize,
+                 std::size_t cache_bytes)
+    : training_(std::move(training)) {
+  const std::size_t copy_bytes = training_->n_rows() * training_->n_features() * sizeof(double);
+  std::size_t cached = 0;
+  for (Split &s : splits) {
+    Fold f;
+    f.train = std::move(s.train);
+    f.validation = std::move(s.validation);
+    if (!standardize) {
+      f.data = training_;  // every fold shares the training part itself: no copy at all
+    } else {
+      f.scaler = std::make_shared<Scaler>(*training_, f.train);
+      if (cached + copy_bytes <= cache_bytes) {
+        f.data = training_->with_features(f.scaler->transform(*training_));
+        cached += copy_bytes;
+      }
+    }
+    folds_.push_back(std::move(f));
+  }
+}
+
+std::shared_ptr<const data::Dataset> FoldSet::model_data(std::size_t f) const {
+  const Fold &fold = folds_.at(f);
+  if (fold.data) return fold.data;
+  return training_->with_features(fold.scaler->transform(*training_));
+}
+
+}  // namespace vernier

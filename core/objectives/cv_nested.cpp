@@ -1,0 +1,80 @@
+// Nested cross-validation ("outer"): an estimate of the whole tuning procedure, not of one configuration.
+// The outer splitter cuts the training part; within each outer split a fresh in-memory study (same space,
+// sampler, seed and budget) tunes by inner CV on the outer training rows only, refits its best
+// configuration on them and scores the outer validation rows once. The mean of those outer scores is
+// nearly unbiased for what tuning-then-refitting achieves on new data, where the best trial's CV value is
+// optimistic (it was selected as the maximum of many noisy estimates).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "../error.hpp"
+#include "../splitter.hpp"
+#include "../storage.hpp"
+#include "../study.hpp"
+#include "cv_objective.hpp"
+
+namespace vernier {
+
+namespace bj = boost::json;
+
+namespace {
+
+std::string brief(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
+  std::vector<Split> outer;
+  try {
+    SplitterHandle splitter(registry_, config_.outer->plugin, config_.outer->options);
+    outer = splitter.splits(training_->view(), all_rows(*training_), config_.seed);
+  } catch (const Error &e) {
+    return bj::object{{"error", std::string("objective.cv.outer: ") + e.what()}};
+  }
+  bj::array scores, best_params;
+  double sum = 0, sum_sq = 0;
+  for (std::size_t s = 0; s < outer.size(); ++s) {
+    const std::string name = study_.name + "/outer-" + std::to_string(s);
+    try {
+      CvConfig inner = config_;
+      inner.outer.reset();
+      StudyConfig config = study_;
+      config.name = name;
+      config.objective = bj::object{};
+      config.seed = end.seed;
+      config.data.reset();
+      Study study(registry_, config, make_memory_storage());
+      study.set_objective(std::make_unique<CvObjective>(registry_, config, std::move(inner), training_->subset(outer[s].train),
+                                                        training_->subset(outer[s].validation)));
+      study.run(end.budget, nullptr);
+      const bj::object summary = study.summary();
+      const bj::value *test = summary.if_contains("test_score");
+      if (test == nullptr || !test->is_object() || !test->as_object().at("value").is_number())
+        throw Error(VN_E_NUMERIC, test != nullptr && test->is_object() && test->as_object().contains("error")
+                                      ? std::string(test->as_object().at("error").as_string())
+                                      : "no trial completed");
+      const double value = test->as_object().at("value").to_number<double>();
+      scores.push_back(value);
+      best_params.push_back(test->as_object().at("params"));
+      sum += value;
+      sum_sq += value * value;
+      if (end.progress)
+        end.progress("nested CV: outer split " + std::to_string(s + 1) + "/" + std::to_string(outer.size()) + ": " +
+                     metric_->name + " " + brief(value));
+    } catch (const std::exception &e) {
+      return bj::object{{"error", "outer split " + std::to_string(s) + ": " + e.what()}, {"scores", std::move(scores)}};
+    }
+  }
+  const double n = static_cast<double>(outer.size());
+  const double mean = sum / n;
+  const double sd = n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1))) : 0.0;
+  return bj::object{{"metric", metric_->name},  {"outer", config_.outer->plugin}, {"scores", std::move(scores)},
+                    {"mean", mean},             {"std", sd},                     {"best_params", std::move(best_params)}};
+}
+
+}  // namespace vernier

@@ -1,0 +1,61 @@
+// The cv objective's class, shared by its files (cv.cpp: creation, trials, the final test score;
+// cv_nested.cpp: nested CV). See cv.hpp for what it does.
+#ifndef VERNIER_CORE_OBJECTIVES_CV_OBJECTIVE_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_OBJECTIVE_HPP
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "../data/dataset.hpp"
+#include "../metrics/metrics.hpp"
+#include "../model.hpp"
+#include "../objective.hpp"
+#include "../registry.hpp"
+#include "../study_config.hpp"
+#include "cv_config.hpp"
+#include "cv_folds.hpp"
+
+namespace vernier {
+
+class CvObjective final : public Objective {
+ public:
+  // training: the rows CV may use; test: the held-out rows (may be null or empty). study: the resolved
+  // study config (its space is the model's hyperparameters; nested CV copies its sampler and budget).
+  CvObjective(const Registry &registry, const StudyConfig &study, CvConfig config,
+              std::shared_ptr<const data::Dataset> training, std::shared_ptr<const data::Dataset> test);
+
+  Outcome evaluate(const boost::json::object &params, int64_t trial_number) override;
+  std::optional<boost::json::object> after_budget(const BudgetEnd &end) override;
+
+ private:
+  // One model instance per fold, used by one evaluation at a time (evaluations may run in parallel).
+  struct Worker {
+    std::vector<std::unique_ptr<ModelHandle>> models;
+  };
+  std::unique_ptr<Worker> take_worker();
+  void give_back(std::unique_ptr<Worker> worker);
+
+  std::vector<double> internal_params(const boost::json::object &params) const;
+  std::vector<double> target_of(const data::Dataset &data, const std::vector<uint64_t> &rows) const;
+  // Refit on the whole training part and score the test part once.
+  boost::json::object score_test(const boost::json::object &best_params) const;
+  // Nested CV over config_.outer (cv_nested.cpp).
+  boost::json::object nested_cv(const BudgetEnd &end) const;
+
+  const Registry &registry_;
+  StudyConfig study_;
+  CvConfig config_;
+  const metrics::Metric *metric_ = nullptr;
+  std::shared_ptr<const data::Dataset> training_, test_;
+  std::unique_ptr<FoldSet> folds_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Worker>> pool_;
+};
+
+// Every row number of a dataset, 0..n-1.
+std::vector<uint64_t> all_rows(const data::Dataset &data);
+
+}  // namespace vernier
+
+#endif  // VERNIER_CORE_OBJECTIVES_CV_OBJECTIVE_HPP

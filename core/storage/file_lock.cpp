@@ -1,0 +1,202 @@
+#include "file_lock.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "../error.hpp"
+#include "../json.hpp"
+
+namespace vernier::journal {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "?";
+  return buf;
+}
+
+// The owners of the locks this process holds now: a lock file naming this pid with an owner not in
+// this set was left by an earlier process that had the same pid (pids restart in containers).
+std::mutex &owners_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::set<std::string> &live_owners() {
+  static std::set<std::string> owners;
+  return owners;
+}
+
+struct Holder {
+  bool known = false;  // a Vernier lock file whose content could be read
+  long pid = 0;
+  std::string host, owner;
+  bool dead = false;   // known, on this host, and its process is gone
+  std::string describe() const {
+    if (!known) return "held by another process (an Optuna worker, or one that wrote no owner)";
+    return "held by Vernier process " + std::to_string(pid) + " on " + host;
+  }
+};
+
+Holder read_holder(const std::string &path, const struct stat &seen) {
+  Holder h;
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return h;  // a symbolic link (Optuna's default lock) or gone
+  struct stat st {};
+  char buf[512] = {};
+  ssize_t n = -1;
+  if (::fstat(fd, &st) == 0 && st.st_ino == seen.st_ino && st.st_dev == seen.st_dev) n = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  if (n <= 0) return h;
+  std::istringstream in(std::string(buf, static_cast<std::size_t>(n)));
+  std::string word;
+  in >> word;
+  if (word != "vernier") return h;
+  while (in >> word) {
+    auto eq = word.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = word.substr(0, eq), value = word.substr(eq + 1);
+    if (key == "pid") h.pid = std::strtol(value.c_str(), nullptr, 10);
+    else if (key == "host") h.host = value;
+    else if (key == "owner") h.owner = value;
+  }
+  h.known = h.pid > 0 && !h.host.empty() && !h.owner.empty();
+  if (!h.known || h.host != host_name()) return h;
+  if (h.pid == static_cast<long>(::getpid())) {
+    std::lock_guard<std::mutex> lock(owners_mutex());
+    h.dead = live_owners().count(h.owner) == 0;
+  } else {
+    h.dead = ::kill(static_cast<pid_t>(h.pid), 0) != 0 && errno == ESRCH;
+  }
+  return h;
+}
+
+// Moves the lock file aside and removes it if it is still the file `expected`; if someone took a new
+// lock meanwhile, puts that one back. Returns whether `expected` was removed.
+bool remove_if_same(const std::string &lock_path, dev_t dev, ino_t ino, const StorageLogger &log) {
+  std::string aside = lock_path + random_id() + ".rename";
+  if (::rename(lock_path.c_str(), aside.c_str()) != 0) return false;
+  struct stat st {};
+  if (::lstat(aside.c_str(), &st) == 0 && st.st_ino == ino && st.st_dev == dev) {
+    ::unlink(aside.c_str());
+    return true;
+  }
+  if (::link(aside.c_str(), lock_path.c_str()) != 0 && log)
+    log(VN_LOG_WARNING, "lock file '" + lock_path + "' changed hands while being released; a worker may have lost it");
+  ::unlink(aside.c_str());
+  return false;
+}
+
+}  // namespace
+
+std::string random_id() {
+  std::random_device device;
+  uint32_t w[4];
+  for (uint32_t &x : w) x = device();
+  w[1] = (w[1] & 0xffff0fffu) | 0x00004000u;  // UUID version 4, as Python's uuid4
+  w[2] = (w[2] & 0x3fffffffu) | 0x80000000u;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xffffu, w[2] >> 16,
+                w[2] & 0xffffu, w[3]);
+  return buf;
+}
+
+FileLock::FileLock(const std::string &journal_path, LockOptions options, StorageLogger log)
+    : lock_path_(journal_path + ".lock"), options_(options), log_(std::move(log)), owner_(random_id()) {}
+
+FileLock::~FileLock() { release(); }
+
+void FileLock::acquire() {
+  if (held_) return;
+  const Clock::time_point start = Clock::now();
+  bool seen_any = false;
+  struct stat seen {};
+  Clock::time_point seen_since = start;
+  std::minstd_rand jitter(std::random_device{}());
+  double backoff = 0.0005;
+  for (;;) {
+    int fd = ::open(lock_path_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      std::string content = "vernier pid=" + std::to_string(::getpid()) + " host=" + host_name() + " owner=" + owner_ + "\n";
+      {
+        std::lock_guard<std::mutex> lock(owners_mutex());
+        live_owners().insert(owner_);
+      }
+      ssize_t ignored = ::write(fd, content.data(), content.size());  // advisory: only speeds up recovery
+      (void)ignored;
+      struct stat st {};
+      ::fstat(fd, &st);
+      ::close(fd);
+      held_inode_ = static_cast<unsigned long long>(st.st_ino);
+      held_ = true;
+      return;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EEXIST)
+      throw io_error("cannot create the lock file '" + lock_path_ + "': " + std::strerror(errno) +
+                     " (workers need to create it beside the journal)");
+    struct stat st {};
+    if (::lstat(lock_path_.c_str(), &st) != 0) continue;  // released meanwhile: try again at once
+    Holder holder = read_holder(lock_path_, st);
+    if (holder.dead) {
+      if (remove_if_same(lock_path_, st.st_dev, st.st_ino, log_) && log_)
+        log_(VN_LOG_INFO, "lock file '" + lock_path_ + "' was left by Vernier process " + std::to_string(holder.pid) +
+                              ", which is gone; taken over");
+      continue;
+    }
+    bool same = seen_any && st.st_ino == seen.st_ino && st.st_dev == seen.st_dev &&
+                st.st_mtim.tv_sec == seen.st_mtim.tv_sec && st.st_mtim.tv_nsec == seen.st_mtim.tv_nsec;
+    if (!same) {
+      seen = st;
+      seen_any = true;
+      seen_since = Clock::now();
+    } else if (options_.grace_seconds && seconds_since(seen_since) > *options_.grace_seconds) {
+      if (remove_if_same(lock_path_, st.st_dev, st.st_ino, log_) && log_)
+        log_(VN_LOG_WARNING, "lock file '" + lock_path_ + "' was " + holder.describe() + " and unchanged for more than " +
+                                 json::format_double(*options_.grace_seconds) + " s; taken over as stale");
+      seen_any = false;
+      continue;
+    }
+    if (seconds_since(start) > options_.timeout_seconds)
+      throw io_error("could not take the lock file '" + lock_path_ + "' within " +
+                     json::format_double(options_.timeout_seconds) + " s: it is " + holder.describe() +
+                     "; if no worker is using the journal, remove the lock file");
+    std::uniform_real_distribution<double> spread(0.5, 1.5);
+    std::this_thread::sleep_for(std::chrono::duration<double>(backoff * spread(jitter)));
+    backoff = std::min(backoff * 2, 0.05);
+  }
+}
+
+void FileLock::release() noexcept {
+  if (!held_) return;
+  held_ = false;
+  {
+    std::lock_guard<std::mutex> lock(owners_mutex());
+    live_owners().erase(owner_);
+  }
+  struct stat st {};
+  if (::lstat(lock_path_.c_str(), &st) != 0 || static_cast<unsigned long long>(st.st_ino) != held_inode_ ||
+      !remove_if_same(lock_path_, st.st_dev, st.st_ino, log_)) {
+    if (log_)
+      log_(VN_LOG_WARNING, "lock file '" + lock_path_ +
+                               "' was taken over by another worker while this one held it (raise \"lock_grace\"?)");
+  }
+}
+
+}  // namespace vernier::journal

@@ -1,0 +1,65 @@
+// The lock that serialises writers of one journal, with Optuna's own protocol so that Vernier and
+// Optuna workers exclude each other: the lock is the file JOURNAL.lock beside the journal, taken by
+// creating it exclusively (Optuna's JournalFileOpenLock creates it with O_EXCL, JournalFileSymlinkLock
+// as a symbolic link: either way "it exists" means "it is held"), released by renaming it to a unique
+// name and removing that.
+//
+// A lock left by a killed process is recovered, as Optuna 4 does, after a grace period during which
+// the lock file did not change. Vernier also writes who holds it into the file (pid, host, an owner id),
+// so that a Vernier worker finding a lock whose holder is a dead process on this host takes it over at
+// once instead of waiting. Taking over checks that the file removed is the one judged stale.
+#ifndef VERNIER_CORE_STORAGE_FILE_LOCK_HPP
+#define VERNIER_CORE_STORAGE_FILE_LOCK_HPP
+
+#include <optional>
+#include <string>
+
+#include "../storage.hpp"
+
+namespace vernier::journal {
+
+struct LockOptions {
+  double timeout_seconds = 60;               // give up (with an error naming the lock file) after this
+  std::optional<double> grace_seconds = 30;  // a lock unchanged this long is stale; none: never taken over
+};
+
+class FileLock {
+ public:
+  FileLock(const std::string &journal_path, LockOptions options, StorageLogger log);
+  ~FileLock();  // releases the lock if held
+  FileLock(const FileLock &) = delete;
+  FileLock &operator=(const FileLock &) = delete;
+
+  // Blocks until the lock is held. Throws Error(VN_E_IO) naming the lock file when it cannot be created
+  // (a read-only directory) or is still held by another process after the timeout.
+  void acquire();
+  void release() noexcept;
+  const std::string &path() const { return lock_path_; }
+
+ private:
+  std::string lock_path_;
+  LockOptions options_;
+  StorageLogger log_;
+  std::string owner_;   // this object's id, written into the lock file
+  bool held_ = false;
+  unsigned long long held_inode_ = 0;
+};
+
+// Holds a FileLock for a scope.
+class LockGuard {
+ public:
+  explicit LockGuard(FileLock &lock) : lock_(lock) { lock_.acquire(); }
+  ~LockGuard() { lock_.release(); }
+  LockGuard(const LockGuard &) = delete;
+  LockGuard &operator=(const LockGuard &) = delete;
+
+ private:
+  FileLock &lock_;
+};
+
+// A random identifier (32 hex digits in UUID form) for lock owners and journal workers.
+std::string random_id();
+
+}  // namespace vernier::journal
+
+#endif  // VERNIER_CORE_STORAGE_FILE_LOCK_HPP

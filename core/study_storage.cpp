@@ -1,0 +1,46 @@
+// Study::open_in_storage: what "resuming is opening the same storage" means. A stored study is
+// continued only when it is the same study: the same direction and space, the same sampler, and the
+// same seed, so that its next suggestions are the ones an uninterrupted run would have made
+// (VN-ABI-8). Anything else is refused with the difference named; nothing is ever silently mixed.
+#include "error.hpp"
+#include "study.hpp"
+
+namespace vernier {
+
+namespace bj = boost::json;
+
+void Study::open_in_storage() {
+  StudyInfo wanted;
+  wanted.name = config_.name;
+  wanted.direction = config_.direction;
+  wanted.space = config_.space.to_json();
+  wanted.sampler = bj::object{{"plugin", config_.sampler}, {"options", config_.sampler_options}};
+  wanted.seed = seed_;
+  const std::string where = "study '" + config_.name + "' in " + storage_->describe();
+  auto direction = [](int32_t d) { return std::string(d > 0 ? "minimize" : "maximize"); };
+
+  StudyInfo stored = storage_->open_study(wanted, [&](const StudyInfo &s) {
+    if (s.direction != wanted.direction)
+      throw invalid_argument(where + " is stored with direction " + direction(s.direction) + "; this config says " +
+                             direction(wanted.direction));
+    if (s.foreign) {
+      if (!s.mismatch.empty())
+        throw invalid_argument(where + " was made by another program and its trials do not fit this config's space: " +
+                               s.mismatch);
+      return;  // Optuna's study: its distributions fit; Vernier's settings are recorded now
+    }
+    std::string diff = config_.space.difference(Space::from_json(s.space, "stored space"));
+    if (!diff.empty()) throw invalid_argument(where + " has a different search space: " + diff);
+    if (!s.sampler.empty() && s.sampler != wanted.sampler)
+      throw invalid_argument(where + " was run with sampler " + bj::serialize(s.sampler) + "; this config says " +
+                             bj::serialize(wanted.sampler) + " (a study keeps its sampler, so that it resumes exactly)");
+    if (config_.seed && s.seed && *s.seed != *config_.seed)
+      throw invalid_argument(where + " was run with seed " + std::to_string(*s.seed) + "; this config (or --seed) says " +
+                             std::to_string(*config_.seed) +
+                             ": drop the seed to continue the stored study, or give another storage for a new one");
+  });
+  if (stored.seed) seed_ = *stored.seed;  // a config without a seed continues with the stored one
+  storage_->fail_stale_trials();         // the storage says which, as warnings
+}
+
+}  // namespace vernier

@@ -1,0 +1,64 @@
+// Reading the host's dataset view (dataset.h) from a model plugin: the checks every model makes before it
+// trusts the view, and row access without copies.
+//
+// The view is host-owned and valid only during the call (VN-ABI-6): a model reads its rows in place during
+// fit and keeps only what it learnt (coefficients, support vectors in its own layout, a copy of the training
+// rows for a lazy learner like knn), never a pointer into the view.
+#ifndef VERNIER_MODELS_MODEL_DATA_HPP
+#define VERNIER_MODELS_MODEL_DATA_HPP
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vernier/dataset.h"
+
+namespace vernier::models {
+
+// What a model was fitted on; predict refuses a dataset of another shape.
+struct FittedShape {
+  uint32_t task = VN_TASK_REGRESSION;
+  uint32_t n_features = 0;
+  uint32_t n_classes = 0;
+};
+
+// Row i of the view.
+inline const double *row_of(const vn_dataset &data, uint64_t row) { return data.features + row * data.n_features; }
+
+// Checks the view itself: struct_size, a known task, non-NULL arrays, at least one feature, n_classes >= 1
+// for classification. Throws sdk::Error(VN_E_INVALID / VN_E_INCOMPATIBLE) naming the model.
+void check_dataset(const std::string &model, const vn_dataset &data);
+
+// Checks the rows a call uses: at least one, every index < n_rows, every feature finite and (with_target)
+// every target finite, and a class index in 0..n_classes-1 for classification. The message names the
+// dataset row and the feature, so a NaN that slipped past the loader is found.
+void check_rows(const std::string &model, const vn_dataset &data, const uint64_t *rows, uint64_t n_rows,
+                bool with_target);
+
+// Both of the above, for fit.
+inline void check_fit_rows(const std::string &model, const vn_dataset &data, const uint64_t *rows, uint64_t n_rows) {
+  check_dataset(model, data);
+  check_rows(model, data, rows, n_rows, true);
+}
+
+// For predict: the model is fitted (else VN_E_STATE), the dataset has the fitted task, feature count and
+// class count (else VN_E_INVALID), and the rows are valid (targets are not read).
+void check_predict_rows(const std::string &model, bool fitted, const FittedShape &shape, const vn_dataset &data,
+                        const uint64_t *rows, uint64_t n_rows);
+
+// Refuses (VN_E_UNSUPPORTED) a task the model cannot do, naming both.
+void require_task(const std::string &model, const vn_dataset &data, bool regression, bool classification);
+
+// Rows per class (data.n_classes entries) among the given rows of a classification dataset.
+std::vector<uint64_t> class_counts(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows);
+
+// The classes present among the rows, ascending.
+std::vector<uint32_t> present_classes(const std::vector<uint64_t> &counts);
+
+// Refuses (VN_E_INVALID) training rows of a single class, as scikit-learn does for logistic regression and
+// SVMs: there is no boundary to learn, and a silently constant classifier would hide a bad split.
+void require_two_classes(const std::string &model, const std::vector<uint64_t> &counts);
+
+}  // namespace vernier::models
+
+#endif  // VERNIER_MODELS_MODEL_DATA_HPP

@@ -1,0 +1,136 @@
+// Newton and L-BFGS for the logistic objective: see logistic_solvers.hpp.
+#include "logistic_solvers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+#include "vernier/plugin_sdk.hpp"
+
+namespace vernier::models {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+namespace {
+
+constexpr double kArmijo = 1e-4;   // sufficient decrease: F(x + t d) <= F(x) + kArmijo t g.d
+constexpr int kMaxHalvings = 60;
+constexpr double kDecrementFloor = 1e-12;  // Newton decrement g'H^-1 g relative to |F|: converged
+
+bool small_enough(const VectorXd &g, double f, double tol) {
+  return g.lpNorm<Eigen::Infinity>() <= tol * std::max(1.0, std::abs(f));
+}
+
+// Backtracks from t = 1 along the descent direction dir; returns the accepted step (0 when none decreases F).
+double line_search(const LogisticLoss &loss, const VectorXd &x, double f, const VectorXd &g, const VectorXd &dir,
+                   VectorXd &x_new, double &f_new) {
+  const double slope = g.dot(dir);
+  double t = 1.0;
+  for (int k = 0; k < kMaxHalvings; ++k, t *= 0.5) {
+    x_new = x + t * dir;
+    f_new = loss.evaluate(x_new, nullptr, nullptr);
+    if (std::isfinite(f_new) && f_new <= f + kArmijo * t * slope) return t;
+  }
+  return 0;
+}
+
+void require_finite(double f) {
+  if (!std::isfinite(f))
+    throw sdk::Error(VN_E_NUMERIC, "logistic: the objective is not finite (features too large for double precision?)");
+}
+
+}  // namespace
+
+SolverResult newton(const LogisticLoss &loss, double tol, int max_iter) {
+  SolverResult r;
+  r.theta = VectorXd::Zero(loss.n_params());
+  VectorXd g, x_new, dir;
+  MatrixXd H;
+  double f = loss.evaluate(r.theta, &g, &H);
+  require_finite(f);
+  for (; r.iterations < max_iter; ++r.iterations) {
+    if (small_enough(g, f, tol)) {
+      r.converged = true;
+      break;
+    }
+    // The Hessian is positive definite in theory; when an intercept's curvature underflows (all
+    // probabilities saturated) Cholesky may fail, and a growing multiple of the identity restores it.
+    Eigen::LLT<MatrixXd> llt(H);
+    for (double jitter = 1e-10 * std::max(1.0, H.diagonal().maxCoeff()); llt.info() != Eigen::Success; jitter *= 10) {
+      MatrixXd shifted = H;
+      shifted.diagonal().array() += jitter;
+      llt.compute(shifted);
+    }
+    dir = -llt.solve(g);
+    // Within rounding of the optimum the line search cannot see F decrease any more (its change is below
+    // F's last bits), but Newton's step is then exact to second order: take it whole and stop.
+    if (-g.dot(dir) <= kDecrementFloor * std::max(1.0, std::abs(f))) {
+      r.theta += dir;
+      loss.evaluate(r.theta, &g, nullptr);
+      r.converged = true;
+      ++r.iterations;
+      break;
+    }
+    double f_new = f;
+    if (line_search(loss, r.theta, f, g, dir, x_new, f_new) == 0) break;  // no further progress in floating point
+    r.theta = x_new;
+    f = loss.evaluate(r.theta, &g, &H);
+  }
+  r.converged = r.converged || small_enough(g, f, tol);
+  r.gradient_norm = g.lpNorm<Eigen::Infinity>();
+  return r;
+}
+
+SolverResult lbfgs(const LogisticLoss &loss, double tol, int max_iter) {
+  constexpr std::size_t kMemory = 10;
+  SolverResult r;
+  r.theta = VectorXd::Zero(loss.n_params());
+  VectorXd g, g_new, x_new, dir;
+  double f = loss.evaluate(r.theta, &g, nullptr);
+  require_finite(f);
+  std::deque<VectorXd> S, Y;  // the last kMemory steps and gradient changes
+  std::deque<double> rho;
+  std::vector<double> alpha(kMemory);
+  for (; r.iterations < max_iter; ++r.iterations) {
+    if (small_enough(g, f, tol)) {
+      r.converged = true;
+      break;
+    }
+    // Two-loop recursion: dir = -H_k g, with H_0 = (s'y / y'y) I from the latest pair.
+    dir = -g;
+    for (std::size_t k = S.size(); k-- > 0;) {
+      alpha[k] = rho[k] * S[k].dot(dir);
+      dir -= alpha[k] * Y[k];
+    }
+    if (!S.empty()) dir *= S.back().dot(Y.back()) / Y.back().squaredNorm();
+    else dir /= std::max(1.0, g.lpNorm<Eigen::Infinity>());  // a first step of length at most 1 per entry
+    for (std::size_t k = 0; k < S.size(); ++k) {
+      const double beta = rho[k] * Y[k].dot(dir);
+      dir += (alpha[k] - beta) * S[k];
+    }
+    double f_new = f;
+    if (line_search(loss, r.theta, f, g, dir, x_new, f_new) == 0) break;
+    loss.evaluate(x_new, &g_new, nullptr);
+    VectorXd s = x_new - r.theta, y = g_new - g;
+    const double sy = s.dot(y);
+    if (sy > 1e-12 * s.norm() * y.norm()) {  // keep only pairs that preserve positive definiteness
+      if (S.size() == kMemory) {
+        S.pop_front();
+        Y.pop_front();
+        rho.pop_front();
+      }
+      S.push_back(std::move(s));
+      Y.push_back(std::move(y));
+      rho.push_back(1.0 / sy);
+    }
+    r.theta = x_new;
+    f = f_new;
+    g = g_new;
+  }
+  r.converged = r.converged || small_enough(g, f, tol);
+  r.gradient_norm = g.lpNorm<Eigen::Infinity>();
+  return r;
+}
+
+}  // namespace vernier::models

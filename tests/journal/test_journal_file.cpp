@@ -1,0 +1,176 @@
+// The journal file: torn last lines, corrupt lines in the middle, files that are not journals, numbers
+// that read back exactly, and the records Vernier writes replayed as Optuna replays them.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include "error.hpp"
+#include "journal_test_support.hpp"
+#include "storage/journal_inspect.hpp"
+#include "storage/journal_reader.hpp"
+#include "storage/record.hpp"
+
+using namespace vernier;
+using namespace vernier::journal;
+using namespace journal_test;
+
+namespace {
+
+std::size_t count_lines(const std::string &text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("a torn last line is not a record, and the next writer cuts it instead of gluing to it") {
+  TempDir dir;
+  const std::string journal = dir.file("t.journal");
+  {
+    auto s = open(config_text(journal));
+    for (int i = 0; i < 3; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
+  }
+  const std::string whole = read_all(journal);
+  append_text(journal, R"({"op_code": 6, "worker_id": "x", "trial_id": 1, "sta)");  // a writer killed mid-write
+
+  JournalReader reader(journal, false, "", {}, {});
+  reader.sync();
+  CHECK(reader.warnings().empty());
+  CHECK(reader.file().bytes_read() == whole.size());
+
+  auto s = open(config_text(journal));
+  CHECK(s->study->count(VN_TRIAL_COMPLETE) == 3);
+  s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, 7);
+  const std::string after = read_all(journal);
+  CHECK(after.compare(0, whole.size(), whole) == 0);  // what was there is untouched
+  CHECK(after.find("\"sta{") == std::string::npos);
+  CHECK(after.back() == '\n');
+  REQUIRE(s->warnings.size() == 1);
+  CHECK(s->warnings[0].find("torn") != std::string::npos);
+  auto again = open(config_text(journal));
+  CHECK(again->study->count(VN_TRIAL_COMPLETE) == 4);
+  CHECK(again->warnings.empty());
+}
+
+TEST_CASE("a corrupt line in the middle is reported with its line number; the records after it count") {
+  TempDir dir;
+  const std::string journal = dir.file("c.journal");
+  {
+    auto s = open(config_text(journal));
+    for (int i = 0; i < 4; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
+  }
+  std::string text = read_all(journal);
+  // Damage the creation of trial 1 (line 7: 4 study records, then two per trial) and a state record.
+  std::vector<std::string> lines;
+  for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(text.substr(start, end - start));
+  REQUIRE(lines.size() == 12);
+  REQUIRE(lines[6].find("\"op_code\": 4") != std::string::npos);
+  lines[6].replace(lines[6].size() / 2, 5, "\x01###\x02");
+  lines[9] = "this is not JSON";
+  std::string damaged;
+  for (const std::string &l : lines) damaged += l + "\n";
+  { std::ofstream(journal, std::ios::binary | std::ios::trunc) << damaged; }
+
+  auto s = open(config_text(journal));
+  REQUIRE(s->warnings.size() == 3);
+  CHECK(s->warnings[0].find("line 7") != std::string::npos);
+  CHECK(s->warnings[0].find("kept as failed") != std::string::npos);
+  CHECK(s->warnings[1].find("line 10") != std::string::npos);
+  boost::json::array trials = s->study->trials_json();
+  REQUIRE(trials.size() == 4);
+  CHECK(trials[1].at("state") == "failed");  // the placeholder keeps later trials on their numbers
+  CHECK(trials[0].at("value") == 0.0);
+  CHECK(trials[3].at("value") == 3.0);
+  // Trial 2 lost its end (line 10): it was left running by a worker that is gone, and is failed as such.
+  CHECK(trials[2].at("state") == "failed");
+  CHECK(s->warnings[2].find("trial 2") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a journal is refused, and never written to") {
+  TempDir dir;
+  const std::string csv = dir.file("data.csv");
+  { std::ofstream(csv) << "a,b\n1,2\n"; }
+  const std::string binary = dir.file("blob.bin");
+  { std::ofstream(binary, std::ios::binary) << std::string("\x7f" "ELF\x02\x01\x01", 7); }
+  for (const std::string &path : {csv, binary}) {
+    const std::string before = read_all(path);
+    try {
+      open(config_text(path));
+      FAIL("opened " << path);
+    } catch (const Error &e) {
+      CHECK(std::string(e.what()).find("not a journal") != std::string::npos);
+      CHECK(std::string(e.what()).find(path) != std::string::npos);
+    }
+    CHECK(read_all(path) == before);
+  }
+}
+
+TEST_CASE("parameters and values read back to the exact doubles written") {
+  TempDir dir;
+  const std::string journal = dir.file("x.journal");
+  const std::string text = R"({"name": "exact", "storage": ")" + journal + R"(", "sampler": {"plugin": "random", "seed": 1},
+    "space": [{"name": "x", "type": "float", "low": 0, "high": 5}]})";
+  std::vector<double> asked;
+  {
+    auto s = open(text);
+    for (int i = 0; i < 50; ++i) {
+      AskedTrial t = s->study->ask();
+      asked.push_back(t.params[0]);
+      s->study->tell(t.number, VN_TRIAL_COMPLETE, t.params[0] / 3);
+    }
+  }
+  auto s = open(text);
+  boost::json::array trials = s->study->trials_json();
+  REQUIRE(trials.size() == 50);
+  for (std::size_t i = 0; i < 50; ++i) {
+    CHECK(trials[i].at("params").at("x").as_double() == asked[i]);
+    CHECK(trials[i].at("value").as_double() == asked[i] / 3);
+  }
+}
+
+TEST_CASE("record text is Optuna's: fields, distribution text, Python's NaN and Infinity read back") {
+  CHECK(number_text(1, true) == "1.0");
+  CHECK(number_text(3, false) == "3");
+  CHECK(number_text(0.1, true) == "0.1");
+  CHECK(string_text("a\"b\n") == "\"a\\\"b\\n\"");
+  boost::json::object r;
+  REQUIRE(parse_record(R"({"op_code": 7, "worker_id": "w", "trial_id": 0, "step": 1, "intermediate_value": NaN})", r).empty());
+  CHECK(r.at("intermediate_value").is_null());
+  REQUIRE(parse_record(R"({"op_code": 6, "values": [-Infinity], "s": "NaN Infinity"})", r).empty());
+  CHECK(std::isinf(r.at("values").at(0).as_double()));
+  CHECK(r.at("s") == "NaN Infinity");
+  CHECK_FALSE(parse_record("{\"op_code\": 4,", r).empty());
+
+  Param p;
+  p.name = "lr";
+  p.low = 1e-4;
+  p.high = 1;
+  p.log = true;
+  CHECK(distribution_json(p) ==
+        R"({"name": "FloatDistribution", "attributes": {"low": 1e-04, "high": 1.0, "log": true, "step": null}})");
+  Distribution d = parse_distribution(distribution_json(p));
+  CHECK(same_distribution(d, p));
+  Distribution legacy = parse_distribution(R"({"name": "IntUniformDistribution", "attributes": {"low": 1, "high": 9, "step": 2}})");
+  CHECK(legacy.type == VN_PARAM_INT);
+  CHECK(legacy.step == 2);
+}
+
+TEST_CASE("show and studies read any journal without writing") {
+  TempDir dir;
+  const std::string journal = dir.file("s.journal");
+  {
+    auto s = open(config_text(journal));
+    for (int i = 0; i < 3; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, 10 - i);
+  }
+  const std::string before = read_all(journal);
+  boost::json::object list = list_studies(journal);
+  REQUIRE(list.at("studies").as_array().size() == 1);
+  const boost::json::object &study = list.at("studies").at(0).as_object();
+  CHECK(study.at("name") == "mixed");
+  CHECK(study.at("best").at("number") == 2);
+  CHECK(study.at("trials").at("complete") == 3);
+  boost::json::object one = describe_study(journal, "mixed");
+  CHECK(one.at("trials").as_array().size() == 3);
+  CHECK_THROWS_WITH(describe_study(journal, "nope"), Catch::Contains("no study named 'nope'") && Catch::Contains("'mixed'"));
+  CHECK_THROWS_WITH(list_studies(dir.file("missing.journal")), Catch::Contains("does not exist"));
+  CHECK(read_all(journal) == before);
+  CHECK(count_lines(before) == 4 + 2 * 3);  // one record per trial creation (with its parameters), one per end
+}

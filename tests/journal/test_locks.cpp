@@ -1,0 +1,129 @@
+// Optuna's lock file, its recovery when left by a dead process, the timeout naming the lock file, and
+// the leases that tell a dead worker's running trial.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "error.hpp"
+#include "journal_test_support.hpp"
+#include "storage/file_lock.hpp"
+#include "storage/worker_lease.hpp"
+
+using namespace vernier;
+using namespace vernier::journal;
+using namespace journal_test;
+
+namespace {
+
+// The pid of a process that has exited (and been reaped): no process has it now.
+long dead_pid() {
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+std::string host() {
+  char buf[256] = {};
+  ::gethostname(buf, sizeof buf - 1);
+  return buf;
+}
+
+}  // namespace
+
+TEST_CASE("the lock is Optuna's: JOURNAL.lock exists while held and is gone after") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  FileLock lock(journal, {}, {});
+  lock.acquire();
+  CHECK(std::filesystem::exists(journal + ".lock"));
+  CHECK(read_all(journal + ".lock").find("vernier pid=" + std::to_string(::getpid())) == 0);
+  lock.release();
+  CHECK_FALSE(std::filesystem::exists(journal + ".lock"));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path), {}) == 0);  // no .rename left behind
+}
+
+TEST_CASE("a lock left by a dead Vernier process is taken over at once") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  { std::ofstream(journal + ".lock") << "vernier pid=" << dead_pid() << " host=" << host() << " owner=abc\n"; }
+  std::vector<std::string> log;
+  FileLock lock(journal, {5, std::nullopt}, [&](int32_t, const std::string &m) { log.push_back(m); });
+  lock.acquire();  // with no grace period at all: only the dead-holder rule can free it
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].find("gone") != std::string::npos);
+}
+
+TEST_CASE("a lock nobody releases is taken over after the grace period, as Optuna 4 does") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  std::filesystem::create_symlink(journal, journal + ".lock");  // Optuna's JournalFileSymlinkLock, left behind
+  std::vector<std::string> log;
+  FileLock lock(journal, {10, 0.2}, [&](int32_t, const std::string &m) { log.push_back(m); });
+  lock.acquire();
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].find("stale") != std::string::npos);
+}
+
+TEST_CASE("a lock that cannot be taken in time is an error naming the lock file") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  { std::ofstream(journal + ".lock") << ""; }  // Optuna's JournalFileOpenLock, held (or left) by someone
+  FileLock lock(journal, {0.2, std::nullopt}, {});
+  CHECK_THROWS_WITH(lock.acquire(), Catch::Contains(journal + ".lock") && Catch::Contains("within 0.2 s"));
+  CHECK(std::filesystem::exists(journal + ".lock"));  // not ours to remove
+}
+
+TEST_CASE("a running trial whose worker is gone is failed; a live worker's is not") {
+  TempDir dir;
+  const std::string journal = dir.file("w.journal");
+  auto a = open(config_text(journal));
+  auto b = open(config_text(journal));
+  AskedTrial of_a = a->study->ask();
+  AskedTrial of_b = b->study->ask();
+  CHECK(std::filesystem::exists(journal + ".leases"));
+  // Both workers are alive: nothing is stale, and each sees the other's running trial.
+  CHECK(a->study->count(VN_TRIAL_RUNNING) == 2);
+  b.reset();  // worker b ends with its trial still running (as if killed: its lease is released)
+  auto c = open(config_text(journal));
+  boost::json::array trials = c->study->trials_json();
+  CHECK(trials[static_cast<std::size_t>(of_b.number)].at("state") == "failed");
+  CHECK(trials[static_cast<std::size_t>(of_b.number)].at("message").as_string().find("stopped") != std::string::npos);
+  CHECK(trials[static_cast<std::size_t>(of_a.number)].at("state") == "running");
+  a->study->tell(of_a.number, VN_TRIAL_COMPLETE, 1.0);
+  CHECK(c->study->count(VN_TRIAL_COMPLETE) == 1);
+}
+
+TEST_CASE("a lease is held by its process and free once the process is gone") {
+  TempDir dir;
+  const std::string journal = dir.file("l.journal");
+  {
+    WorkerLease lease(journal, "worker-1");
+    CHECK(WorkerLease::alive(journal, "worker-1"));
+  }
+  CHECK_FALSE(WorkerLease::alive(journal, "worker-1"));
+  CHECK_FALSE(WorkerLease::alive(journal, "never-existed"));
+  CHECK_FALSE(std::filesystem::exists(journal + ".leases"));  // the last lease removes the directory
+  int ready[2];
+  REQUIRE(::pipe(ready) == 0);
+  pid_t child = ::fork();
+  if (child == 0) {
+    WorkerLease lease(journal, "worker-2");
+    char byte = 1;
+    if (::write(ready[1], &byte, 1) != 1) ::_exit(1);  // the lease is held now
+    ::pause();                                         // until killed below
+    ::_exit(0);
+  }
+  char byte = 0;
+  REQUIRE(::read(ready[0], &byte, 1) == 1);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  CHECK(WorkerLease::alive(journal, "worker-2"));
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK_FALSE(WorkerLease::alive(journal, "worker-2"));
+}

@@ -15,7 +15,7 @@ extern "C" {
 /* The ABI version this header describes. A host accepts a plugin whose major equals its own;
  * a higher minor only appends fields and functions (VN-ABI-2). */
 #define VN_ABI_MAJOR 1u
-#define VN_ABI_MINOR 0u
+#define VN_ABI_MINOR 1u
 
 /* Every fallible function returns a vn_status: 0 is success, negative values are errors (VN-ABI-5).
  * A status is an int32_t, never a C enum, so its size is fixed across compilers (VN-ABI-4). */

@@ -143,55 +143,72 @@ VN_API vn_status vn_trial_report(vn_trial *trial, int64_t step, double value);
 /* 1 if the study's pruner says to stop this trial now, else 0 (no pruner: always 0). */
 VN_API int32_t vn_trial_should_prune(const vn_trial *trial);
 
-/* ---- journal storage (docs/storage.md) -------------------------------------------------------- */
+/* ---- journal storage (docs/storage.md) --- appended in ABI 1.1 ------------------------------- */
 /* A study config's "storage" names a journal file in Optuna's JournalStorage format: vn_study_create
  * then creates the study there, or resumes the stored one of the same name (refused, naming the
  * difference, when its direction, space, sampler or seed differ). Without "storage" (or with
- * ":memory:") a study lives in memory only. Several processes may share one journal. */
+ * ":memory:") a study lives in memory only. Several processes may share one journal.
+ * Paths are UTF-8 file names, relative to the working directory (a config's "storage" is relative to
+ * the config's directory instead). On failure every function below leaves *out NULL. */
 
 /* Open a study stored in the journal at `journal_path` without a config: its stored space, sampler and
  * seed (for a study Optuna made: a space derived from its trials' distributions, and the random
  * sampler). study_name may be NULL when the journal holds exactly one study. The study can then be
  * asked, told and run like any other (vn_study_run needs an objective: use vn_study_create with a
- * config for that). VN_E_NOT_FOUND names the studies the journal holds when there is no such one. */
+ * config for that); free it with vn_study_free before its context.
+ * Errors: VN_E_NOT_FOUND for a missing file, or an unknown study (the message names the studies the
+ * journal holds); VN_E_INVALID for a file that is not a journal, or a NULL name when the journal holds
+ * several studies (it names them); VN_E_IO when the file cannot be read. */
 VN_API vn_status vn_study_open(vn_context *ctx, const char *journal_path, const char *study_name, vn_study **out);
-/* The studies of a journal, read without a lock and without changing anything:
+/* [thread-safe] The studies of a journal, read without a lock and without changing anything:
  * {"path", "studies": [{"name", "direction", "trials": {"complete", "pruned", "failed", "running",
  *  "waiting"}, "best": {"number", "value"} | null, "vernier": bool}], "warnings": [...]}.
- * "warnings" lists corrupt lines (with their line numbers) that were skipped. Free with vn_free. */
-VN_API vn_status vn_journal_studies_json(const char *journal_path, char **out_json);
-/* One study of a journal with every trial (study_name NULL: the only one): {"path", "study",
- * "direction", "vernier", "user_attrs", "system_attrs", "trials": [{"number", "state", "value",
+ * "warnings" lists corrupt lines (with their line numbers) that were skipped. Free with vn_free.
+ * Errors as vn_study_open's for the file. */
+VN_API vn_status vn_journal_list_json(const char *journal_path, char **out_json);
+/* [thread-safe] One study of a journal with every trial (study_name NULL: the only one): {"path",
+ * "study", "direction", "vernier", "user_attrs", "system_attrs", "trials": [{"number", "state", "value",
  * "params", "intermediate", "datetime_start", "datetime_complete", "message", "user_attrs",
- * "system_attrs"}], "warnings"}. Free with vn_free. */
+ * "system_attrs"}], "warnings"}. Free with vn_free. Errors as vn_study_open's. */
 VN_API vn_status vn_journal_study_json(const char *journal_path, const char *study_name, char **out_json);
-/* Set a study attribute: `value_json` is any JSON value; system 0 for a user attribute (for people),
- * 1 for a system attribute (for programs; Vernier's own keys start with "vernier:"). Kept by the
- * storage: in a journal, as Optuna's study user or system attribute. */
-VN_API vn_status vn_study_set_attr(vn_study *study, const char *key, const char *value_json, int32_t system);
-/* The study's attributes: {"user": {...}, "system": {...}}. Free with vn_free. */
+
+/* The two kinds of study attribute, as Optuna has them. */
+#define VN_ATTR_USER 0   /* for people: notes, tags */
+#define VN_ATTR_SYSTEM 1 /* for programs; keys starting with "vernier:" are Vernier's own and refused */
+/* Set a study attribute: `key` a non-empty UTF-8 string, `value_json` any JSON value, `kind`
+ * VN_ATTR_USER or VN_ATTR_SYSTEM. Kept by the storage (in a journal as Optuna's study user or system
+ * attribute, so Optuna sees it; in memory until the study is freed). Setting a key again replaces its
+ * value; of two workers setting one key, the later write wins. Errors: VN_E_INVALID for an empty or
+ * reserved key, malformed JSON or an unknown kind; VN_E_IO when the journal cannot be written. */
+VN_API vn_status vn_study_set_attr(vn_study *study, const char *key, const char *value_json, int32_t kind);
+/* The study's attributes, including those other workers set since: {"user": {...}, "system": {...}}.
+ * Reads the storage, so like every call on a study it is for the study's one thread. Free with vn_free. */
 VN_API vn_status vn_study_attrs_json(const vn_study *study, char **out_json);
 
-/* ---- in-memory data for the cv objective (docs/config.md, "cv") ------------------------------- */
+/* ---- in-memory data for the cv objective (docs/config.md, "cv") --- appended in ABI 1.1 -------- */
 
-/* Arrays an embedding program already holds, handed to the cv objective instead of a CSV file. */
+/* Arrays an embedding program already holds, handed to the cv objective instead of a CSV file. Every
+ * array is read, checked and copied during vn_study_create_with_data: none needs to outlive the call. */
 typedef struct vn_data_arrays {
   uint32_t struct_size;              /* sizeof(vn_data_arrays) as the caller was built */
   uint32_t n_features;
   uint64_t n_rows;
-  const double *features;            /* n_rows x n_features, row-major, finite; BORROWED: never copied, must
-                                      * stay valid and unchanged until the study is freed */
-  const char *const *feature_names;  /* n_features UTF-8 names, or NULL for "x0", "x1", ... (copied) */
+  const double *features;            /* n_rows x n_features, row-major, finite */
+  const char *const *feature_names;  /* n_features UTF-8 names, or NULL for "x0", "x1", ... */
   const double *target;              /* n_rows, finite: class labels (any distinct values, ordered
-                                      * numerically) or regression values (copied) */
-  const int64_t *groups;             /* n_rows group ids for the group splitter, or NULL (copied) */
-  const int64_t *folds;              /* n_rows fold ids 0..k-1 (-1: always train) for "predefined", or NULL (copied) */
+                                      * numerically) or regression values */
+  const int64_t *groups;             /* n_rows group ids for the group splitter, or NULL; with groups the
+                                      * held-out test part takes whole groups unless "test_split" says otherwise */
+  const int64_t *folds;              /* n_rows fold ids 0..k-1 (-1: always train) for "predefined", or NULL */
 } vn_data_arrays;
 
 /* Create a study like vn_study_create whose config has a "cv" objective without "data" (nor "target",
  * "groups", "folds", "categorical", "drop": the arrays bring their own columns), evaluated on `data`.
- * The arrays are checked (NaN or infinite values are refused, naming the row and feature); the features
- * are used in place. The held-out test part is drawn from these rows as from a file's. */
+ * The held-out test part is drawn from these rows as from a file's. A journal study resumed this way
+ * is not checked against the data it was tuned on: hand it the same arrays.
+ * Errors: VN_E_INCOMPATIBLE when data->struct_size is smaller than ABI 1.1's vn_data_arrays;
+ * VN_E_INVALID for NULL or empty arrays, NaN or infinite values (naming the row and feature), a target
+ * of one class, fold ids below -1, or a config that names a file or columns; then vn_study_create's. */
 VN_API vn_status vn_study_create_with_data(vn_context *ctx, const char *config_json, const vn_data_arrays *data,
                                            vn_study **out);
 

@@ -95,7 +95,7 @@ class Vernier:
         lib.vn_study_free.argtypes = [P]
         lib.vn_study_count.argtypes = [P, ctypes.c_int32]
         lib.vn_study_count.restype = ctypes.c_uint64
-        lib.vn_journal_studies_json.argtypes = [ctypes.c_char_p, ctypes.POINTER(P)]
+        lib.vn_journal_list_json.argtypes = [ctypes.c_char_p, ctypes.POINTER(P)]
         lib.vn_free.argtypes = [P]
         self.lib, self.ctx = lib, P()
         self.check(lib.vn_context_new(json.dumps({"plugin_path": [plugin_dir], "default_paths": False}).encode(),
@@ -139,7 +139,7 @@ class Vernier:
     def replay_foreign(self, path):
         out = ctypes.c_void_p()
         with Timer() as replay:
-            self.check(self.lib.vn_journal_studies_json(path.encode(), ctypes.byref(out)))
+            self.check(self.lib.vn_journal_list_json(path.encode(), ctypes.byref(out)))
         self.lib.vn_free(out)
         return replay
 

@@ -166,20 +166,22 @@ class Problem:
 
     def data_with_folds(self):
         """The problem's dataset with its fixed folds appended as a column `fold` (what Vernier's cv objective
-        reads with the `predefined` splitter), written once per process to a temporary file."""
-        if getattr(self, "_data_with_folds", None) is None:
-            import csv
-            import tempfile
+        reads with the `predefined` splitter). One file per problem in the temporary directory, shared by every
+        run and process and rewritten only when missing, so benchmark runs leave nothing new behind."""
+        import csv
+        import tempfile
+        path = os.path.join(tempfile.gettempdir(), "vernier-bench-%s-with-folds.csv" % self.name)
+        if not os.path.exists(path):
             with open(_find_data(self.spec["folds_csv"])) as f:
                 fold_of = {int(r["row"]): r["fold"] for r in csv.DictReader(f)}
-            handle, path = tempfile.mkstemp(prefix=self.name + "-", suffix=".csv")
+            handle, partial = tempfile.mkstemp(prefix=self.name + "-", suffix=".csv")
             with open(_find_data(self.spec["data_csv"])) as src, os.fdopen(handle, "w", newline="") as dst:
                 reader, writer = csv.reader(src), csv.writer(dst)
                 writer.writerow(next(reader) + ["fold"])
                 for i, row in enumerate(reader):
                     writer.writerow(row + [fold_of[i]])
-            self._data_with_folds = path
-        return self._data_with_folds
+            os.replace(partial, path)  # whole or not at all, whichever process writes it first
+        return path
 
     def vernier_objective(self, overrides):
         """The study config's objective (and space) for this problem: the built-in function for synthetic

@@ -41,7 +41,10 @@ def run_vernier(vernier, spec, problem, seed, trials):
         json.dump(config, f)
         path = f.name
     try:
-        done = subprocess.run([vernier, "tune", path, "--json"], capture_output=True, text=True)
+        # ":memory:": each run is a fresh study; a journal left in the working directory would be resumed
+        # by the next run of the same name instead.
+        done = subprocess.run([vernier, "tune", path, "--json", "--storage", ":memory:"], capture_output=True,
+                              text=True)
     finally:
         os.unlink(path)
     if done.returncode != 0:

@@ -1,4 +1,6 @@
 // vn_study_open, vn_journal_*, vn_study_*_attr: studies kept in journal files.
+#include <string_view>
+
 #include "../error.hpp"
 #include "../json.hpp"
 #include "../storage/journal_inspect.hpp"
@@ -22,8 +24,10 @@ extern "C" {
 
 VN_API vn_status vn_study_open(vn_context *ctx, const char *journal_path, const char *study_name, vn_study **out) {
   return capi::call([&] {
-    capi::require(ctx != nullptr && journal_path != nullptr && out != nullptr, "vn_study_open: NULL argument");
+    capi::require(out != nullptr, "vn_study_open: out is NULL");
     *out = nullptr;
+    capi::require(ctx != nullptr, "vn_study_open: ctx is NULL");
+    capi::require(journal_path != nullptr, "vn_study_open: journal_path is NULL");
     boost::json::object config = journal::stored_study_config(journal_path, study_name != nullptr ? study_name : "");
     auto handle = std::make_unique<vn_study>();
     handle->study = capi::make_study(*ctx->registry, StudyConfig::parse(config));
@@ -31,28 +35,39 @@ VN_API vn_status vn_study_open(vn_context *ctx, const char *journal_path, const 
   });
 }
 
-VN_API vn_status vn_journal_studies_json(const char *journal_path, char **out_json) {
+VN_API vn_status vn_journal_list_json(const char *journal_path, char **out_json) {
   return capi::call([&] {
-    capi::require(journal_path != nullptr && out_json != nullptr, "vn_journal_studies_json: NULL argument");
+    capi::require(journal_path != nullptr, "vn_journal_list_json: journal_path is NULL");
+    capi::require(out_json != nullptr, "vn_journal_list_json: out_json is NULL");
     *out_json = capi::duplicate(boost::json::serialize(journal::list_studies(journal_path)));
   });
 }
 
 VN_API vn_status vn_journal_study_json(const char *journal_path, const char *study_name, char **out_json) {
   return capi::call([&] {
-    capi::require(journal_path != nullptr && out_json != nullptr, "vn_journal_study_json: NULL argument");
+    capi::require(journal_path != nullptr, "vn_journal_study_json: journal_path is NULL");
+    capi::require(out_json != nullptr, "vn_journal_study_json: out_json is NULL");
     boost::json::object study = journal::describe_study(journal_path, study_name != nullptr ? study_name : "");
     *out_json = capi::duplicate(boost::json::serialize(study));
   });
 }
 
-VN_API vn_status vn_study_set_attr(vn_study *study, const char *key, const char *value_json, int32_t system) {
+VN_API vn_status vn_study_set_attr(vn_study *study, const char *key, const char *value_json, int32_t kind) {
   return capi::call([&] {
     capi::require(study != nullptr && study->study != nullptr, "vn_study_set_attr: study handle is NULL");
-    capi::require(key != nullptr && value_json != nullptr, "vn_study_set_attr: NULL argument");
+    capi::require(key != nullptr, "vn_study_set_attr: key is NULL");
+    capi::require(value_json != nullptr, "vn_study_set_attr: value_json is NULL");
     capi::require(*key != '\0', "vn_study_set_attr: the key is empty");
+    if (kind != VN_ATTR_USER && kind != VN_ATTR_SYSTEM)
+      throw invalid_argument("vn_study_set_attr: kind is " + std::to_string(kind) + " (expected VN_ATTR_USER or VN_ATTR_SYSTEM)");
+    const bool system = kind == VN_ATTR_SYSTEM;
+    // Vernier's own system keys hold what resuming checks (space, sampler, seed) and what it reports
+    // (test score): a program that overwrote them would silently change or break the stored study.
+    if (system && std::string_view(key).substr(0, 8) == "vernier:")
+      throw invalid_argument("vn_study_set_attr: system attribute '" + std::string(key) +
+                             "': keys starting with \"vernier:\" are Vernier's own; use another prefix");
     boost::json::value value = json::parse(value_json, "attribute '" + std::string(key) + "'");
-    study->study->set_attr(key, value, system != 0 ? AttrKind::system : AttrKind::user);
+    study->study->set_attr(key, value, system ? AttrKind::system : AttrKind::user);
   });
 }
 

@@ -17,11 +17,6 @@ Dataset::Dataset(Columns columns, std::vector<double> features) : columns_(std::
   view_.features = owned_.data();
 }
 
-Dataset::Dataset(Columns columns, const double *features) : columns_(std::move(columns)) {
-  build_view();
-  view_.features = features;
-}
-
 void Dataset::build_view() {
   const std::size_t n = columns_.target.size();
   if ((!columns_.groups.empty() && columns_.groups.size() != n) || (!columns_.folds.empty() && columns_.folds.size() != n))

@@ -1,8 +1,7 @@
 // A dataset as the cv objective holds it: features (row-major doubles, finite), a target (class indices
 // for classification), optional group and fold-id columns, and the vn_dataset view (dataset.h) handed to
-// models and splitters. The features are either owned (loaded from a CSV file, or gathered once for a
-// subset of rows) or borrowed from an embedding program that keeps them alive (vn_study_create_with_data);
-// a view never copies them.
+// models and splitters. The dataset owns its features (loaded from a CSV file, copied once from an
+// embedding program's arrays, or gathered once for a subset of rows); a view never copies them.
 #ifndef VERNIER_CORE_DATA_DATASET_HPP
 #define VERNIER_CORE_DATA_DATASET_HPP
 
@@ -17,7 +16,7 @@ namespace vernier::data {
 
 class Dataset {
  public:
-  // Everything but the features, which come from one of the two constructors below.
+  // Everything but the features, which the constructor takes.
   struct Columns {
     uint32_t task = VN_TASK_REGRESSION;
     std::vector<std::string> feature_names;
@@ -30,8 +29,6 @@ class Dataset {
 
   // Owns the features (n_rows x feature_names.size(), row-major).
   Dataset(Columns columns, std::vector<double> features);
-  // Borrows them: `features` must stay valid and unchanged while this dataset (and any view) lives.
-  Dataset(Columns columns, const double *features);
   Dataset(const Dataset &) = delete;
   Dataset &operator=(const Dataset &) = delete;
 

@@ -312,7 +312,8 @@ std::shared_ptr<const Dataset> from_arrays(const Arrays &a, uint32_t task) {
       if (a.folds[i] < -1) throw invalid_argument("data: fold id of row " + std::to_string(i) + " is " + std::to_string(a.folds[i]) + " (expected >= 0, or -1 for always training)");
     c.folds.assign(a.folds, a.folds + a.n_rows);
   }
-  return std::make_shared<Dataset>(std::move(c), a.features);
+  // Copied: the caller's arrays need live only for the call (VN-ABI-6), whatever its language's collector does.
+  return std::make_shared<Dataset>(std::move(c), std::vector<double>(a.features, a.features + a.n_rows * a.n_features));
 }
 
 }  // namespace vernier::data

@@ -37,7 +37,7 @@ std::shared_ptr<const Dataset> load_csv(const LoadOptions &options);
 std::shared_ptr<const Dataset> load_csv_text(std::string text, const std::string &name, LoadOptions options);
 
 // In-memory arrays (vernier.h: vn_data_arrays, read through this struct so the core stays C++).
-// Features are borrowed, never copied; names, target, groups and folds are copied.
+// Everything is copied during from_arrays: the caller's arrays need not outlive the call.
 struct Arrays {
   uint64_t n_rows = 0;
   uint32_t n_features = 0;

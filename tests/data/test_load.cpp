@@ -133,8 +133,8 @@ TEST_CASE("numbers: signs, exponents and surrounding spaces are accepted", "[dat
   CHECK(parse_number("?", v) == NumberStatus::NaN);
 }
 
-TEST_CASE("in-memory arrays are borrowed, not copied, and checked", "[data][arrays]") {
-  const double x[] = {1, 2, 3, 4, 5, 6};
+TEST_CASE("in-memory arrays are copied and checked", "[data][arrays]") {
+  double x[] = {1, 2, 3, 4, 5, 6};
   const double y[] = {7, 3, 7};
   const char *names[] = {"p", "q"};
   Arrays a;
@@ -144,7 +144,9 @@ TEST_CASE("in-memory arrays are borrowed, not copied, and checked", "[data][arra
   a.feature_names = names;
   a.target = y;
   auto d = from_arrays(a, VN_TASK_CLASSIFICATION);
-  CHECK(d->features() == x);  // the very same memory
+  CHECK(d->features() != x);  // a copy: the caller may free or change its arrays after the call
+  x[0] = -1;
+  CHECK(std::vector<double>(d->features(), d->features() + 6) == std::vector<double>{1, 2, 3, 4, 5, 6});
   CHECK(d->class_labels() == std::vector<std::string>{"3", "7"});
   CHECK(d->target() == std::vector<double>{1, 0, 1});
   CHECK(d->feature_names() == std::vector<std::string>{"p", "q"});

@@ -228,7 +228,7 @@ def case_vernier_to_optuna():
             state = 2 if i % 7 == 6 else 3 if i % 11 == 10 else 1  # pruned, failed, complete
             api.check(api.lib.vn_study_tell(study, trial, state, score(params)))
             api.lib.vn_trial_free(trial)
-        api.check(api.lib.vn_study_set_attr(study, b"note", b"{\"by\": \"vernier\"}", 0))
+        api.check(api.lib.vn_study_set_attr(study, b"note", b"{\"by\": \"vernier\"}", 0))  # VN_ATTR_USER
         mine = api.trials(study)
         api.lib.vn_study_free(study)
         # A second study in the same journal, through the command line.

@@ -1,5 +1,5 @@
 // `vernier studies FILE [--json]`: the studies a journal holds, Vernier's and Optuna's, with their
-// trial counts and best values (vn_journal_studies_json).
+// trial counts and best values (vn_journal_list_json).
 #include <iostream>
 #include <memory>
 
@@ -24,7 +24,7 @@ std::string count(const bj::value &trials, const char *state) { return format_va
 
 int run_studies(const StudiesOptions &options) {
   char *text = nullptr;
-  check(vn_journal_studies_json(options.path.c_str(), &text));
+  check(vn_journal_list_json(options.path.c_str(), &text));
   bj::object report = journal_report(text, "journal studies");
   if (options.json) {
     std::cout << to_json(report) << std::endl;

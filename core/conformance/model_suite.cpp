@@ -8,6 +8,7 @@
 #include "model_probe.hpp"
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
+#include "observed_checks.hpp"
 
 namespace vernier::conformance {
 
@@ -41,12 +42,6 @@ struct Suite {
     return out;
   }
 };
-
-std::string joined(const std::vector<std::string> &items, const char *separator = "; ") {
-  std::string s;
-  for (const std::string &item : items) s += (s.empty() ? "" : separator) + item;
-  return s;
-}
 
 // Fails unless a prediction of `rows` of `data` is well-formed: the right size, finite, and for
 // classification each row a probability vector (entries in [0, 1], summing to 1 within 1e-9).
@@ -403,29 +398,6 @@ std::string check_threads(Suite &s) {
   return "2 instances fitted and predicting in parallel gave the serial results";
 }
 
-void add_observed_checks(Suite &s, CheckList &list) {
-  list.run("model.last_error", "VN-ABI-5", "last_error() never returns NULL, and explains every failed call", [&] {
-    std::vector<std::string> problems = s.seen.list(Observations::kNullLastError);
-    for (const std::string &p : s.seen.list(Observations::kFailureWithoutMessage)) problems.push_back(p);
-    if (!problems.empty()) fail(joined(problems));
-    return std::string();
-  });
-  list.run("model.firewall", "VN-ABI-5", "no C++ exception escapes create, fit, predict, last_error or destroy", [&] {
-    if (auto e = s.seen.list(Observations::kException); !e.empty()) fail(joined(e));
-    return std::string();
-  });
-  list.run("model.buffers", "VN-ABI-6",
-           "predict writes only its out_len output; fit and predict leave the dataset, rows and hyperparameters untouched", [&] {
-             std::vector<std::string> problems = s.seen.list(Observations::kOverrun);
-             for (const std::string &p : s.seen.list(Observations::kModifiedView)) problems.push_back(p);
-             if (!problems.empty()) fail(joined(problems));
-             return std::string();
-           });
-  list.run("model.host_services", "VN-ABI-9", "log severities are VN_LOG_* and texts UTF-8", [&] {
-    if (auto p = s.host.problems(); !p.empty()) fail(joined(p));
-    return std::to_string(s.host.log_lines()) + " log lines";
-  });
-}
 
 }  // namespace
 
@@ -479,7 +451,9 @@ CheckList run_model_suite(const Registry &registry, const Component &component) 
     list.run("model.threads", "VN-ABI-7", "two instances used from two threads at once give the serial results",
              [&] { return check_threads(s); });
   }
-  add_observed_checks(s, list);
+  add_observed_checks(list, {"model", "create, fit, predict, last_error or destroy",
+                             "predict writes only its out_len output; fit and predict leave the dataset, rows and hyperparameters untouched"},
+                      s.seen, s.host);
   return list;
 }
 

@@ -7,6 +7,7 @@
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
 #include "sampler_probe.hpp"
+#include "observed_checks.hpp"
 
 namespace vernier::conformance {
 
@@ -373,40 +374,6 @@ std::string check_minimal_host(Suite &s) {
   return "works with a host that offers no extensions";
 }
 
-// ---- checks over everything the probes observed ----------------------------------------------------
-
-std::string joined(const std::vector<std::string> &items) {
-  std::string s;
-  for (const std::string &item : items) s += (s.empty() ? "" : "; ") + item;
-  return s;
-}
-
-void add_observed_checks(Suite &s, CheckList &list) {
-  list.run("sampler.last_error", "VN-ABI-5", "last_error() never returns NULL, and explains every failed call", [&] {
-    std::vector<std::string> problems = s.seen.list(Observations::kNullLastError);
-    for (const std::string &p : s.seen.list(Observations::kFailureWithoutMessage)) problems.push_back(p);
-    if (!problems.empty()) fail(joined(problems));
-    return std::string();
-  });
-  list.run("sampler.firewall", "VN-ABI-5", "no C++ exception escapes create, suggest, last_error or destroy", [&] {
-    if (auto e = s.seen.list(Observations::kException); !e.empty()) fail(joined(e));
-    return std::string();
-  });
-  list.run("sampler.buffers", "VN-ABI-6",
-           "suggest writes only its count x n_params output and leaves the host-owned space and history untouched", [&] {
-             std::vector<std::string> problems = s.seen.list(Observations::kOverrun);
-             for (const std::string &p : s.seen.list(Observations::kModifiedView)) problems.push_back(p);
-             if (!problems.empty()) fail(joined(problems));
-             return std::string();
-           });
-  list.run("sampler.host_services", "VN-ABI-9",
-           "the host struct is used as documented: log severities are VN_LOG_* and texts UTF-8", [&] {
-             if (auto p = s.host.problems(); !p.empty()) fail(joined(p));
-             std::vector<std::string> asked = s.host.extensions_asked();
-             return std::to_string(s.host.log_lines()) + " log lines" +
-                    (asked.empty() ? std::string() : "; extensions asked for: " + joined(asked));
-           });
-}
 
 }  // namespace
 
@@ -456,7 +423,9 @@ CheckList run_sampler_suite(const Registry &registry, const Component &component
     list.run("sampler.minimal_host", "VN-ABI-9", "a host without extensions is either served or refused cleanly",
              [&] { return check_minimal_host(s); });
   }
-  add_observed_checks(s, list);
+  add_observed_checks(list, {"sampler", "create, suggest, last_error or destroy",
+                             "suggest writes only its count x n_params output and leaves the host-owned space and history untouched"},
+                      s.seen, s.host);
   return list;
 }
 

@@ -8,6 +8,7 @@
 
 #include "recording_host.hpp"
 #include "splitter_probe.hpp"
+#include "observed_checks.hpp"
 
 namespace vernier::conformance {
 
@@ -40,12 +41,6 @@ struct Suite {
   }
   bool has(const char *property) const { return properties.count(property) > 0; }
 };
-
-std::string joined(const std::vector<std::string> &items) {
-  std::string s;
-  for (const std::string &item : items) s += (s.empty() ? "" : "; ") + item;
-  return s;
-}
 
 std::vector<uint64_t> side(const std::vector<uint8_t> &assignment, const std::vector<uint64_t> &rows, uint8_t which) {
   std::vector<uint64_t> out;
@@ -338,28 +333,6 @@ std::string check_threads(Suite &s) {
   return "two instances in two threads gave the serial results";
 }
 
-void add_observed_checks(Suite &s, CheckList &list) {
-  list.run("splitter.last_error", "VN-ABI-5", "last_error() never returns NULL, and explains every failed call", [&] {
-    std::vector<std::string> problems = s.seen.list(Observations::kNullLastError);
-    for (const std::string &p : s.seen.list(Observations::kFailureWithoutMessage)) problems.push_back(p);
-    if (!problems.empty()) fail(joined(problems));
-    return std::string();
-  });
-  list.run("splitter.firewall", "VN-ABI-5", "no C++ exception escapes create, n_splits, split, last_error or destroy", [&] {
-    if (auto e = s.seen.list(Observations::kException); !e.empty()) fail(joined(e));
-    return std::string();
-  });
-  list.run("splitter.buffers", "VN-ABI-6", "split writes only its n_rows bytes and leaves the host-owned dataset and rows untouched", [&] {
-    std::vector<std::string> problems = s.seen.list(Observations::kOverrun);
-    for (const std::string &p : s.seen.list(Observations::kModifiedView)) problems.push_back(p);
-    if (!problems.empty()) fail(joined(problems));
-    return std::string();
-  });
-  list.run("splitter.host_services", "VN-ABI-9", "the host struct is used as documented: log severities are VN_LOG_* and texts UTF-8", [&] {
-    if (auto p = s.host.problems(); !p.empty()) fail(joined(p));
-    return std::to_string(s.host.log_lines()) + " log lines";
-  });
-}
 
 }  // namespace
 
@@ -400,7 +373,9 @@ CheckList run_splitter_suite(const Registry &registry, const Component &componen
     list.run("splitter.threads", "VN-ABI-7", "two instances created and used from two threads at once give the serial results",
              [&] { return check_threads(s); });
   }
-  add_observed_checks(s, list);
+  add_observed_checks(list, {"splitter", "create, n_splits, split, last_error or destroy",
+                             "split writes only its n_rows bytes and leaves the host-owned dataset and rows untouched"},
+                      s.seen, s.host);
   return list;
 }
 

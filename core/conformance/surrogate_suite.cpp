@@ -12,6 +12,7 @@
 #include "sampler_probe.hpp"
 #include "vernier/sdk/rng.hpp"
 #include "vernier/surrogate.h"
+#include "observed_checks.hpp"
 
 namespace vernier::conformance {
 
@@ -559,36 +560,6 @@ std::string check_minimal_host(Suite &s) {
   return "works with a host that offers no extensions";
 }
 
-std::string joined(const std::vector<std::string> &items) {
-  std::string s;
-  for (const std::string &item : items) s += (s.empty() ? "" : "; ") + item;
-  return s;
-}
-
-void add_observed_checks(Suite &s, CheckList &list) {
-  list.run("surrogate.last_error", "VN-ABI-5", "last_error() never returns NULL, and explains every failed call", [&] {
-    std::vector<std::string> problems = s.seen.list(Observations::kNullLastError);
-    for (const std::string &p : s.seen.list(Observations::kFailureWithoutMessage)) problems.push_back(p);
-    if (!problems.empty()) fail(joined(problems));
-    return std::string();
-  });
-  list.run("surrogate.firewall", "VN-ABI-5", "no C++ exception escapes create, fit, predict, last_error or destroy", [&] {
-    if (auto e = s.seen.list(Observations::kException); !e.empty()) fail(joined(e));
-    return std::string();
-  });
-  list.run("surrogate.buffers", "VN-ABI-6",
-           "predict writes only mean[m] and var[m], and no call writes into the space, X, y or Xq it was given", [&] {
-             std::vector<std::string> problems = s.seen.list(Observations::kOverrun);
-             for (const std::string &p : s.seen.list(Observations::kModifiedView)) problems.push_back(p);
-             if (!problems.empty()) fail(joined(problems));
-             return std::string();
-           });
-  list.run("surrogate.host_services", "VN-ABI-9",
-           "the host struct is used as documented: log severities are VN_LOG_* and texts UTF-8", [&] {
-             if (auto p = s.host.problems(); !p.empty()) fail(joined(p));
-             return std::to_string(s.host.log_lines()) + " log lines";
-           });
-}
 
 }  // namespace
 
@@ -647,7 +618,9 @@ CheckList run_surrogate_suite(const Registry &registry, const Component &compone
     list.run("surrogate.minimal_host", "VN-ABI-9", "a host without extensions is either served or refused cleanly",
              [&] { return check_minimal_host(s); });
   }
-  add_observed_checks(s, list);
+  add_observed_checks(list, {"surrogate", "create, fit, predict, last_error or destroy",
+                             "predict writes only mean[m] and var[m], and no call writes into the space, X, y or Xq it was given"},
+                      s.seen, s.host);
   return list;
 }
 

@@ -11,56 +11,8 @@
 
 #include <vernier/vernier.h>
 
-#ifndef VERNIER_PLUGIN_BUILD_DIR
-#error "VERNIER_PLUGIN_BUILD_DIR must name the build tree's plugin directory"
-#endif
+#include "c_expect.h"
 
-static int failures = 0;
-
-/* A failed expectation prints where it is and the library's last message, and the test goes on. */
-#define EXPECT(cond)                                                                                 \
-  do {                                                                                               \
-    if (!(cond)) {                                                                                   \
-      fprintf(stderr, "%s:%d: EXPECT(%s) failed; vn_last_error: \"%s\"\n", __FILE__, __LINE__, #cond, \
-              vn_last_error());                                                                      \
-      ++failures;                                                                                    \
-    }                                                                                                \
-  } while (0)
-
-/* A call that must return `expected`; on any other status the message says which. */
-#define EXPECT_STATUS(call, expected)                                                                  \
-  do {                                                                                                 \
-    vn_status got_ = (call);                                                                           \
-    if (got_ != (expected)) {                                                                          \
-      fprintf(stderr, "%s:%d: %s returned %d, expected %d (%s); vn_last_error: \"%s\"\n", __FILE__,    \
-              __LINE__, #call, (int)got_, (int)(expected), #expected, vn_last_error());                \
-      ++failures;                                                                                      \
-    }                                                                                                  \
-  } while (0)
-
-/* Without this the rest of the test cannot run: stop here. */
-#define REQUIRE_OK(call)                                                                                   \
-  do {                                                                                                     \
-    vn_status got_ = (call);                                                                               \
-    if (got_ != VN_OK) {                                                                                   \
-      fprintf(stderr, "%s:%d: %s returned %d; vn_last_error: \"%s\"\n", __FILE__, __LINE__, #call, (int)got_, \
-              vn_last_error());                                                                            \
-      exit(1);                                                                                             \
-    }                                                                                                      \
-  } while (0)
-
-/* The last error must mention `text` (the messages are part of the contract: they name the problem). */
-#define EXPECT_MESSAGE(text)                                                                             \
-  do {                                                                                                   \
-    if (strstr(vn_last_error(), (text)) == NULL) {                                                       \
-      fprintf(stderr, "%s:%d: vn_last_error() \"%s\" does not mention \"%s\"\n", __FILE__, __LINE__,    \
-              vn_last_error(), (text));                                                                  \
-      ++failures;                                                                                        \
-    }                                                                                                    \
-  } while (0)
-
-static const char *const kContextOptions =
-    "{\"plugin_path\": [\"" VERNIER_PLUGIN_BUILD_DIR "\"], \"default_paths\": false}";
 
 /* A space with every parameter type: a float, a log float, an int, a categorical, and a float active
  * only when the categorical is "b". */

@@ -10,6 +10,7 @@
 #include "box_lbfgs.hpp"
 #include "gaussian_process.hpp"
 #include "gp_fitter.hpp"
+#include "kernel.hpp"
 #include "map_objective.hpp"
 #include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/rng.hpp"
@@ -59,9 +60,11 @@ std::vector<double> standardised(const std::vector<double> &y) {
 }  // namespace
 
 TEST_CASE("the MAP objective's gradient matches central finite differences", "[gp]") {
+  const bool fitted_mean = GENERATE(false, true);  // the profile likelihood's gradient has the same form
+  INFO("fitted mean: " << fitted_mean);
   const Points p = random_points(18, 3, 1, 2);  // two numeric features and a categorical one
   const std::vector<double> y = standardised(p.y);
-  const MapObjective objective(p.n, p.X.data(), y.data(), p.categorical);
+  const MapObjective objective(p.n, p.X.data(), y.data(), p.categorical, fitted_mean);
   for (const Eigen::VectorXd &theta : {pack(hyperparameters({1.0, 4.0, 0.5}, 1.0, 1e-3)),
                                        pack(hyperparameters({30.0, 0.2, 3.0}, 0.3, 0.05))}) {
     Eigen::VectorXd gradient(theta.size()), ignored(theta.size());
@@ -152,6 +155,40 @@ TEST_CASE("the fitter's incremental path equals a fresh fit, through hyperparame
   cold.predict(9, q.data(), m2.data(), v2.data());
   CHECK(m1 == m2);
   CHECK(v1 == v2);
+}
+
+TEST_CASE("far from the data the model reverts to its prior mean: the average, or the GLS constant", "[gp]") {
+  // Ten observations crowded near x = 0.1 with value 0 and two spread ones with value 10, as a sampler that
+  // has homed in on a good region leaves them: the average (5/3) is pulled towards the crowd; the fitted
+  // constant 1'K^-1 y / 1'K^-1 1 weighs regions, not observations.
+  std::vector<double> X, y;
+  for (int i = 0; i < 10; ++i) X.push_back(0.1 + 0.03 * i), y.push_back(0);
+  X.push_back(0.7), y.push_back(10);
+  X.push_back(0.95), y.push_back(10);
+  const std::vector<bool> categorical{false};
+  const Hyperparameters h = hyperparameters({100.0}, 1.0, 1e-6);
+  FitSettings settings;
+  settings.fixed = h;
+  const double far = 50.0;
+  double mean = 0, var = 0;
+
+  GpFitter(settings).fit(y.size(), 1, X.data(), y.data(), categorical).predict(1, &far, &mean, &var);
+  CHECK(mean == Approx(10.0 * 2 / 12).epsilon(1e-9));
+
+  Eigen::MatrixXd K(y.size(), y.size());
+  for (std::size_t i = 0; i < y.size(); ++i)
+    for (std::size_t j = 0; j < y.size(); ++j)
+      K(i, j) = h.signal_variance * matern52_value(scaled_distance(&X[i], &X[j], h.inverse_squared_lengthscales, categorical)) +
+                (i == j ? h.noise_variance : 0.0);
+  const Eigen::LDLT<Eigen::MatrixXd> solver(K);
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(y.size()));
+  const Eigen::VectorXd target = Eigen::Map<const Eigen::VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()));
+  const double gls = ones.dot(solver.solve(target)) / ones.dot(solver.solve(ones));
+  REQUIRE(gls > 3.0);  // the fixture does what it says: far from the average
+
+  settings.fitted_mean = true;
+  GpFitter(settings).fit(y.size(), 1, X.data(), y.data(), categorical).predict(1, &far, &mean, &var);
+  CHECK(mean == Approx(gls).epsilon(1e-6));
 }
 
 TEST_CASE("the refit schedule: every count, then geometric; anchors at each octave", "[gp]") {

@@ -42,6 +42,35 @@ std::vector<Hyperparameters> cold_starts(std::size_t dims, const FitSettings &s,
   return starts;
 }
 
+// The maximum-likelihood constant mean of standardised targets ys under the model's covariance,
+// 1'K^-1 ys / 1'K^-1 1, from the model's factor by forward substitution in a fixed order. Clamped into the
+// range of the targets: an ill-conditioned covariance can give weights that extrapolate.
+double constant_mean(const GaussianProcess &gp, const std::vector<double> &ys) {
+  const std::size_t n = gp.size();
+  if (n == 0) return 0.0;
+  const Eigen::MatrixXd L = gp.factor();
+  std::vector<double> a(n), b(n);  // L a = 1, L b = ys
+  for (std::size_t r = 0; r < n; ++r) {
+    double sa = 1.0, sb = ys[r];
+    for (std::size_t c = 0; c < r; ++c) {
+      const double l = L(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c));
+      sa -= l * a[c];
+      sb -= l * b[c];
+    }
+    const double pivot = L(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(r));
+    a[r] = sa / pivot;
+    b[r] = sb / pivot;
+  }
+  double ones = 0.0, cross = 0.0;
+  for (std::size_t r = 0; r < n; ++r) {
+    ones += a[r] * a[r];
+    cross += a[r] * b[r];
+  }
+  if (!(ones > 0) || !std::isfinite(ones) || !std::isfinite(cross)) return 0.0;
+  const auto [low, high] = std::minmax_element(ys.begin(), ys.end());
+  return std::clamp(cross / ones, *low, *high);
+}
+
 }  // namespace
 
 // ---- standardisation ---------------------------------------------------------------------------
@@ -148,7 +177,7 @@ Hyperparameters GpFitter::fit_hyperparameters(std::size_t n, std::size_t dims, c
                                               const std::optional<Hyperparameters> &warm) const {
   Eigen::VectorXd lower, upper;
   hyperparameter_bounds(dims, settings_.noise_floor, settings_.fit_noise, lower, upper);
-  const MapObjective objective(n, X, y, categorical);
+  const MapObjective objective(n, X, y, categorical, settings_.fitted_mean);
   const BoxObjective f = [&objective](const Eigen::VectorXd &theta, Eigen::VectorXd &g) { return objective(theta, g); };
   std::vector<Hyperparameters> starts = warm ? std::vector<Hyperparameters>{*warm} : cold_starts(dims, settings_, n);
   BoxLbfgsOptions options;
@@ -263,7 +292,14 @@ FittedGp GpFitter::fit(std::size_t n, std::size_t dims, const double *X, const d
       throw sdk::Error(VN_E_NUMERIC, "the GP covariance of " + std::to_string(n) +
                                          " observations could not be factorised, even with jitter");
   }
-  last_.emplace(std::move(*gp), standardizer, std::move(targets));
+  Standardizer modelled = standardizer;
+  if (settings_.fitted_mean) {
+    const double m = constant_mean(*gp, ys);
+    for (double &v : ys) v -= m;
+    gp->set_targets(ys.data());
+    modelled.mean += standardizer.scale * m;
+  }
+  last_.emplace(std::move(*gp), modelled, std::move(targets));
   last_inputs_hash_ = inputs_hash[n];
   return *last_;
 }

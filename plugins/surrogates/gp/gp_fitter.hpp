@@ -1,5 +1,7 @@
 // Fitting a GP to data: standardising the targets, choosing the hyperparameters by MAP (map_objective.hpp,
-// box_lbfgs.hpp), and conditioning (gaussian_process.hpp), with the work of earlier fits reused.
+// box_lbfgs.hpp), and conditioning (gaussian_process.hpp), with the work of earlier fits reused. The prior
+// mean is the targets' average, or with FitSettings::fitted_mean the maximum-likelihood constant; either
+// way it is folded into the standardisation of the returned model.
 //
 // Reuse without losing determinism (VN-ABI-8: the model must be a function of the data alone, whatever
 // this object computed before, so a resumed study proposes what the original run did):
@@ -74,6 +76,11 @@ struct FitSettings {
   double refit_growth = 0.1;         // beyond it, refit when the count has grown by this fraction
   std::optional<Hyperparameters> fixed;  // use these and never fit (their size must match the features)
   OutputTransform transform = OutputTransform::None;  // applied to the targets (of each prefix) before fitting
+  // false: the GP's prior mean is the targets' average. true: a constant fitted by maximum likelihood (the
+  // generalised-least-squares mean 1'K^-1 y / 1'K^-1 1), which weighs each region of the space rather
+  // than each observation: where a sampler has crowded its observations into a good region, the average
+  // is biased towards good values, and every unexplored region looks promising.
+  bool fitted_mean = false;
 };
 
 class GpFitter {

@@ -39,8 +39,9 @@ void hyperparameter_bounds(std::size_t dims, double noise_floor, bool fit_noise,
   upper[d + 1] = fit_noise ? std::log(std::max(kMaxNoiseVariance, noise_floor)) : std::log(noise_floor);
 }
 
-MapObjective::MapObjective(std::size_t n, const double *X, const double *y, const std::vector<bool> &categorical)
-    : n_(n), X_(X), y_(y), categorical_(categorical) {}
+MapObjective::MapObjective(std::size_t n, const double *X, const double *y, const std::vector<bool> &categorical,
+                           bool fitted_mean)
+    : n_(n), X_(X), y_(y), categorical_(categorical), fitted_mean_(fitted_mean) {}
 
 double MapObjective::negative_log_prior(const Eigen::VectorXd &theta, Eigen::VectorXd &gradient) {
   const Eigen::Index d = theta.size() - 2;
@@ -78,7 +79,14 @@ double MapObjective::operator()(const Eigen::VectorXd &theta, Eigen::VectorXd &g
   }
   Eigen::LLT<Eigen::MatrixXd> llt(K);  // reads the lower triangle only
   if (llt.info() != Eigen::Success) return HUGE_VAL;
-  const Eigen::Map<const Eigen::VectorXd> y(y_, n);
+  Eigen::VectorXd y = Eigen::Map<const Eigen::VectorXd>(y_, n);
+  if (fitted_mean_) {
+    // The likelihood is maximised over the constant mean m in closed form, m = 1'K^-1 y / 1'K^-1 1; its
+    // gradient with respect to theta is then the one at fixed m (m is stationary), so the code below holds.
+    const Eigen::VectorXd ones_solved = llt.solve(Eigen::VectorXd::Ones(n));
+    const double denominator = ones_solved.sum();
+    if (denominator > 0 && std::isfinite(denominator)) y.array() -= ones_solved.dot(y) / denominator;
+  }
   const Eigen::VectorXd alpha = llt.solve(y);
   const auto &L = llt.matrixLLT();
   double log_det_half = 0.0;

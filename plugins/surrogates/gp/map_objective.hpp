@@ -5,7 +5,10 @@
 //
 // theta holds logarithms, so every variable is unconstrained in sign and the bounds below are boxes:
 //     theta = [log w_1, ..., log w_d, log signal_variance, log noise_variance]
-// (w_j the inverse squared lengthscales of kernel.hpp). Targets are standardised (mean 0, variance 1).
+// (w_j the inverse squared lengthscales of kernel.hpp). Targets are standardised (mean 0, variance 1). With
+// a fitted mean the prior mean is the constant m(theta) = 1'K^-1 y / 1'K^-1 1 that maximises the likelihood
+// (the generalised-least-squares mean), and y - m takes the place of y: m is stationary, so the gradient
+// formula is unchanged (profile likelihood; Rasmussen & Williams 2006, sec. 2.7).
 //
 // Priors, in the natural parameters. They keep a model fitted to a handful of points from explaining the
 // data with extreme lengthscales or noise, and matter less as data accumulate:
@@ -48,7 +51,10 @@ void hyperparameter_bounds(std::size_t dims, double noise_floor, bool fit_noise,
 class MapObjective {
  public:
   // X: n x dims row-major features, y: n standardised targets; both must outlive the objective.
-  MapObjective(std::size_t n, const double *X, const double *y, const std::vector<bool> &categorical);
+  // fitted_mean: the targets' prior mean is a constant at its maximum-likelihood value for theta rather
+  // than 0 (FitSettings::fitted_mean).
+  MapObjective(std::size_t n, const double *X, const double *y, const std::vector<bool> &categorical,
+               bool fitted_mean = false);
 
   // The negative log posterior at theta and its gradient; +inf when the covariance does not factorise.
   double operator()(const Eigen::VectorXd &theta, Eigen::VectorXd &gradient) const;
@@ -61,6 +67,7 @@ class MapObjective {
   const double *X_;
   const double *y_;
   const std::vector<bool> &categorical_;
+  bool fitted_mean_;
 };
 
 }  // namespace vernier::gp

@@ -157,6 +157,51 @@ TEST_CASE("xgboost subsampling follows the fit's seed", "[models][xgboost]") {
   CHECK(m.run("xgboost", task, config, nullptr, {}, 1) != m.run("xgboost", task, config, nullptr, {}, 2));
 }
 
+TEST_CASE("svm: kernel values shared across gammas, row sets and predictions leave every prediction bit-identical",
+          "[models][svm]") {
+  Models m;
+  // Exact zeros, which libsvm's sparse layout leaves out: its dot products and distances take the merge's
+  // other branches.
+  std::vector<TaskFixture> tasks = m.tasks;
+  for (TaskFixture &t : tasks)
+    for (std::size_t i = 0; i < t.data.features.size(); i += 3) t.data.features[i] = 0.0;
+  // Two sets of training rows and two of query rows, in copies of the data (so only the values can match).
+  auto variants = [](const TaskFixture &t) {
+    TaskFixture fewer = t;
+    fewer.train.resize(t.train.size() * 2 / 3);
+    fewer.test = t.train;
+    return std::vector<TaskFixture>{t, fewer};
+  };
+  struct Setting {
+    const TaskFixture *task;
+    const char *config;
+  };
+  const Space space = space_of(R"([{"name": "C", "type": "float", "low": 0.01, "high": 100, "log": true},
+                                   {"name": "gamma", "type": "float", "low": 1e-3, "high": 10, "log": true}])");
+  // 0.15 MB holds one training set's products and a kernel matrix or two: entries are evicted and rebuilt.
+  for (const char *budget : {"64", "0.15"}) {
+    for (const Setting &setting :
+         {Setting{&tasks[1], R"("kernel": "rbf")"}, Setting{&tasks[2], R"("kernel": "poly", "degree": 2, "coef0": 1)"},
+          Setting{&tasks[0], R"("kernel": "rbf")"}, Setting{&tasks[1], R"("kernel": "linear")"}}) {
+      auto reusing = m.make("svm", std::string("{") + setting.config + ", \"kernel_reuse_mb\": " + budget + "}");
+      auto fresh = m.make("svm", std::string("{") + setting.config + ", \"kernel_reuse_mb\": 0}");
+      const std::vector<TaskFixture> rows = variants(*setting.task);
+      for (int pass = 0; pass < 2; ++pass)
+        for (double gamma : {0.05, 0.5})
+          for (double c : {0.5, 5.0})
+            for (const TaskFixture &part : rows) {
+              const FitPredict a = fit_predict(*reusing, part, &space, {c, gamma});
+              const FitPredict b = fit_predict(*fresh, part, &space, {c, gamma});
+              INFO(setting.config << " on " << part.data.name() << " (" << part.train.size() << " training rows), budget "
+                                  << budget << " MB, C = " << c << ", gamma = " << gamma << ": " << a.describe());
+              REQUIRE(a.ok());
+              REQUIRE(b.ok());
+              CHECK(a.predict.out == b.predict.out);
+            }
+    }
+  }
+}
+
 TEST_CASE("svm: reusing kernel matrices across fits leaves every prediction bit-identical", "[models][svm]") {
   Models m;
   struct Setting {

@@ -14,10 +14,11 @@
 //    classes. As with SVC(probability=True), their largest entry can differ from the predicted class.
 // Training rows of a single class are refused, as SVC refuses them.
 //
-// Trials that differ only in C (or epsilon) on the same folds reuse the kernel matrix: from the second fit of
-// the same training rows and kernel on, libsvm reads the kernel values from a matrix computed once
-// (svm_kernel_cache.hpp) instead of recomputing them; the values and the solver's path are the same, so the
-// model is too.
+// Trials on the same folds share kernel values (svm_kernel_cache.hpp): from the second fit of the same training
+// rows on, libsvm reads the kernel matrix from one computed from the rows' gamma-free products, kept per kernel
+// so that trials differing only in C (or epsilon) reuse it outright; predictions of the same query rows read
+// their kernel values likewise. Every value is bit-identical to libsvm's own and the solver's path is the
+// same, so the model and its predictions are too.
 //
 // Rows are handed to libsvm grouped by class in ascending order (stable within a class), so libsvm's
 // internal class order is the sorted one that scikit-learn's copy of libsvm uses: the same dual problem in
@@ -65,7 +66,7 @@ constexpr const char *kOptions = R"json({"options": {
   "cache_size": {"type": "number", "default": 200, "min": 1, "help": "libsvm's kernel cache, in MB"},
   "shrinking": {"type": "bool", "default": true, "help": "libsvm's shrinking heuristic"},
   "kernel_reuse_mb": {"type": "number", "default": 64, "min": 0,
-                      "help": "memory for kernel matrices reused by later fits of the same rows and kernel (trials differing in C); results are identical; 0 turns reuse off"}
+                      "help": "memory for kernel values reused by later fits and predictions of the same rows (trials differing in C or gamma); results are identical; 0 turns reuse off"}
 }})json";
 
 // Polynomial kernels use gamma = "scale" here: with a tuned gamma, (gamma x.y)^degree spans so many orders
@@ -82,6 +83,31 @@ void quiet(const char *) {}
 
 struct ModelDeleter {
   void operator()(svm_model *m) const { svm_free_and_destroy_model(&m); }
+};
+
+// While alive, makes a fitted model read its kernel values from PRECOMPUTED query rows (the kernel cache's):
+// its support vectors become their training row ids. A null model leaves everything as it is.
+class PrecomputedView {
+ public:
+  PrecomputedView(svm_model *model, svm_node **sv_ids) : model_(model) {
+    if (model_ == nullptr) return;
+    rows_ = model_->SV;
+    kernel_type_ = model_->param.kernel_type;
+    model_->SV = sv_ids;
+    model_->param.kernel_type = PRECOMPUTED;
+  }
+  ~PrecomputedView() {
+    if (model_ == nullptr) return;
+    model_->SV = rows_;
+    model_->param.kernel_type = kernel_type_;
+  }
+  PrecomputedView(const PrecomputedView &) = delete;
+  PrecomputedView &operator=(const PrecomputedView &) = delete;
+
+ private:
+  svm_model *model_;
+  svm_node **rows_ = nullptr;
+  int kernel_type_ = RBF;
 };
 
 // 1 / (n_features * variance of every feature value of the rows): scikit-learn's gamma = "scale".
@@ -112,6 +138,7 @@ class Svm : public sdk::Instance {
            uint64_t seed) {
     fitted_ = false;
     model_.reset();
+    kernel_rows_ = 0;
     const sdk::Options options = options_.for_fit(space, hparams);
     check_fit_rows(kName, data, rows, n);
     if (n > static_cast<uint64_t>(INT_MAX)) throw sdk::Error(VN_E_UNSUPPORTED, "svm: libsvm takes at most INT_MAX rows");
@@ -131,11 +158,12 @@ class Svm : public sdk::Instance {
     svm_problem problem{static_cast<int>(n), y.data(), nodes_.pointers()};
     if (const char *problem_text = svm_check_parameter(&problem, &param))
       throw sdk::Error(VN_E_INVALID, std::string("svm: libsvm refuses the parameters: ") + problem_text);
-    if (svm_node **matrix = kernels_.find(nodes_, param)) {
+    const KernelCache::Fit cached = kernels_.training_kernel(nodes_, param);
+    if (cached.matrix != nullptr) {
       // The same solver on the same kernel values, read from the matrix instead of recomputed.
       svm_parameter precomputed = param;
       precomputed.kernel_type = PRECOMPUTED;
-      svm_problem by_matrix{static_cast<int>(n), y.data(), matrix};
+      svm_problem by_matrix{static_cast<int>(n), y.data(), cached.matrix};
       model_.reset(svm_train(&by_matrix, &precomputed));
       if (!model_) throw sdk::Error(VN_E_NOMEM, "svm: libsvm could not train a model");
       // Predict with the kernel itself: the support vectors become this fit's own rows again.
@@ -144,6 +172,15 @@ class Svm : public sdk::Instance {
     } else {
       model_.reset(svm_train(&problem, &param));
       if (!model_) throw sdk::Error(VN_E_NOMEM, "svm: libsvm could not train a model");
+    }
+    // For predictions from cached kernel values: each support vector as its training row id, which is how
+    // libsvm's PRECOMPUTED kernel finds a support vector's value in a query row.
+    kernel_rows_ = cached.rows_id;
+    sv_ids_.resize(static_cast<std::size_t>(model_->l));
+    sv_id_rows_.resize(sv_ids_.size());
+    for (std::size_t i = 0; i < sv_ids_.size(); ++i) {
+      sv_ids_[i] = svm_node{0, static_cast<double>(model_->sv_indices[i])};
+      sv_id_rows_[i] = &sv_ids_[i];
     }
 
     probability_ = classification_ && options.boolean("probability");
@@ -162,8 +199,14 @@ class Svm : public sdk::Instance {
     check_predict_rows(kName, fitted_, shape_, data, rows, n);
     const std::size_t k = labels_.size();
     std::vector<double> decision(k * (k > 0 ? k - 1 : 0) / 2 + 1);
+    svm_node **cached = nullptr;
+    if (kernel_rows_ != 0) {
+      queries_.assign(data, rows, n);
+      cached = kernels_.query_kernel(kernel_rows_, queries_, model_->param);
+    }
+    const PrecomputedView precomputed(cached != nullptr ? model_.get() : nullptr, sv_id_rows_.data());
     for (uint64_t i = 0; i < n; ++i) {
-      const svm_node *x = query_nodes(row_of(data, rows[i]), data.n_features, query_);
+      const svm_node *x = cached != nullptr ? cached[i] : query_nodes(row_of(data, rows[i]), data.n_features, query_);
       const double predicted = svm_predict_values(model_.get(), x, decision.data());
       if (!classification_) {
         out[i] = predicted;
@@ -273,6 +316,10 @@ class Svm : public sdk::Instance {
   FittedShape shape_;
   KernelCache kernels_;
   SvmRows nodes_;  // the training rows in libsvm's layout; the model's support vectors point into them
+  uint64_t kernel_rows_ = 0;           // the kernel cache's name of the training rows (0: none)
+  std::vector<svm_node> sv_ids_;       // support vector i as {0, its 1-based training row}
+  std::vector<svm_node *> sv_id_rows_;  // pointers to sv_ids_, the model's SV while predicting from the cache
+  SvmRows queries_;                     // scratch: the rows being predicted, to match them in the cache
   std::unique_ptr<svm_model, ModelDeleter> model_;
   std::vector<int> labels_;        // libsvm's class order (ascending class indices)
   std::vector<Sigmoid> sigmoids_;  // probability = true: one per pair of classes, in libsvm's pair order

@@ -3,34 +3,13 @@
 
 #include <cstring>
 #include <exception>
+#include <tuple>
 
 #include "check.hpp"
 
 namespace vernier::conformance {
 
 namespace {
-
-// Guard cells around predict's output, filled with a NaN of a payload no computation produces.
-constexpr std::size_t kGuardCells = 8;
-constexpr uint64_t kSentinelBits = 0x7ff8dead5eedbeefULL;
-
-double sentinel() {
-  double v;
-  std::memcpy(&v, &kSentinelBits, sizeof v);
-  return v;
-}
-
-bool is_sentinel(double v) { return std::memcmp(&v, &kSentinelBits, sizeof v) == 0; }
-
-std::string what_escaped(const char *call) {
-  try {
-    throw;
-  } catch (const std::exception &e) {
-    return std::string(call) + " threw a C++ exception across the C ABI: " + e.what();
-  } catch (...) {
-    return std::string(call) + " threw an exception of unknown type across the C ABI";
-  }
-}
 
 // Everything a call could modify but must not: the dataset, the rows and the hyperparameters.
 std::vector<double> snapshot(const OwnedDataset &data, const std::vector<uint64_t> &rows, const std::vector<double> &h) {
@@ -50,41 +29,14 @@ bool same_bits(const std::vector<double> &a, const std::vector<double> &b) {
 
 ModelProbe::ModelProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
     : library_(component.library), seen_(seen), name_(component.descriptor->name) {
-  Created c = create_raw(*component.descriptor, host, config_json);
-  if (c.threw) {
-    seen_.note(Observations::kException, c.message);
-    fail(c.message + " (VN-ABI-5: every entry point is an exception firewall)");
-  }
-  if (c.status != VN_OK)
-    fail("create(" + config_json + ") failed with " + status_name(c.status) + ": " +
-         (c.message.empty() ? "(no message)" : c.message));
-  if (c.self == nullptr || c.vtable == nullptr)
-    fail("create returned VN_OK without storing an instance and a vtable (plugin.h: vn_component.create)");
-  const auto *vtable = static_cast<const vn_model_vtable *>(c.vtable);
-  if (vtable->struct_size < sizeof(vn_model_vtable))
-    fail("vn_model_vtable.struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
-         std::to_string(sizeof(vn_model_vtable)) + " bytes of ABI 1.0 (VN-ABI-2)");
-  if (vtable->fit == nullptr || vtable->predict == nullptr || vtable->last_error == nullptr || vtable->destroy == nullptr) {
-    if (vtable->destroy != nullptr) {
-      try {
-        vtable->destroy(c.self);
-      } catch (...) {
-        seen_.note(Observations::kException, what_escaped("destroy"));
-      }
-    }
-    fail("vn_model_vtable: fit, predict, last_error and destroy must not be NULL (model.h)");
-  }
-  self_ = c.self;
-  vtable_ = vtable;
+  std::tie(self_, vtable_) = create_checked<vn_model_vtable>(
+      component, host, seen_, config_json, "vn_model_vtable", [](const vn_model_vtable &v) { return v.fit != nullptr && v.predict != nullptr && v.last_error != nullptr && v.destroy != nullptr; },
+      "fit, predict, last_error and destroy must not be NULL (model.h)");
 }
 
 ModelProbe::~ModelProbe() {
   if (self_ == nullptr) return;
-  try {
-    vtable_->destroy(self_);
-  } catch (...) {
-    seen_.note(Observations::kException, what_escaped("destroy"));
-  }
+  destroy_noting(vtable_->destroy, self_, seen_);
 }
 
 std::string ModelProbe::Outcome::describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }
@@ -135,7 +87,7 @@ ModelProbe::Outcome ModelProbe::predict(const OwnedDataset &data, const std::vec
   const std::size_t cells = rows.size() * data.width();
   const uint64_t len = out_len < 0 ? cells : static_cast<uint64_t>(out_len);
   // The buffer holds `len` cells (what the plugin is told) between the guards.
-  std::vector<double> buffer(len + 2 * kGuardCells, sentinel());
+  std::vector<double> buffer(len + 2 * kGuardCells, guard_sentinel());
   const std::vector<double> before = snapshot(data, rows, {});
   vn_status status = VN_E_INTERNAL;
   bool threw = false;
@@ -146,7 +98,7 @@ ModelProbe::Outcome ModelProbe::predict(const OwnedDataset &data, const std::vec
   }
   const std::string where = name_ + ".predict(" + data.name() + ", " + std::to_string(rows.size()) + " rows)";
   for (std::size_t i = 0; i < kGuardCells; ++i)
-    if (!is_sentinel(buffer[i]) || !is_sentinel(buffer[kGuardCells + len + i])) {
+    if (!is_guard_sentinel(buffer[i]) || !is_guard_sentinel(buffer[kGuardCells + len + i])) {
       seen_.note(Observations::kOverrun, where + " wrote outside its output buffer of out_len = " + std::to_string(len));
       break;
     }

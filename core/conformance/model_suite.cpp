@@ -18,7 +18,6 @@ namespace bj = boost::json;
 using Outcome = ModelProbe::Outcome;
 
 constexpr uint64_t kSeed = 20240917;
-constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
 constexpr const char *kUnknownHyperparameter = "vernier_conformance_no_such_hparam";
 constexpr std::size_t kMaxSpacePoints = 12;
 constexpr std::size_t kMaxOptionVariants = 8;
@@ -100,22 +99,7 @@ bool clear_refusal(const Outcome &o) { return !o.ok() && o.status != VN_E_INTERN
 // ---- the checks, in the order they run ------------------------------------------------------------
 
 std::string check_unknown_option(Suite &s) {
-  Created c = create_raw(*s.component.descriptor, s.host.host(), std::string("{\"") + kUnknownOption + "\": 1}");
-  if (c.threw) {
-    s.seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status == VN_OK) {
-    const auto *vt = static_cast<const vn_model_vtable *>(c.vtable);
-    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(vn_model_vtable) && vt->destroy != nullptr)
-      vt->destroy(c.self);
-    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
-  }
-  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
-  if (c.message.find(kUnknownOption) == std::string::npos)
-    fail("the message does not name the unknown option: \"" + c.message + "\"");
-  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
-  return "refused: " + c.message;
+  return check_unknown_option_refused<vn_model_vtable>(s.component, s.host.host(), s.seen);
 }
 
 std::string check_tasks(Suite &s) {

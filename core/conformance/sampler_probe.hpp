@@ -12,39 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "../registry.hpp"
+#include "probe_common.hpp"
 #include "vernier/sampler.h"
 
 namespace vernier::conformance {
-
-// "VN_E_INVALID (-1)", ...
-std::string status_name(vn_status status);
-
-class Observations {
- public:
-  enum Kind { kException, kNullLastError, kFailureWithoutMessage, kOverrun, kModifiedView, kKinds };
-  void note(Kind kind, const std::string &what);  // [thread-safe]
-  // The distinct notes of a kind (the first few), the last one followed by how many calls were affected
-  // in all when that is more: "last_error() returned NULL after suggest(trial 0, seed 0) (60 calls in all)".
-  std::vector<std::string> list(Kind kind) const;  // [thread-safe]
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> lists_[kKinds];
-  std::size_t counts_[kKinds] = {};
-};
-
-// The raw result of a component's create(), called directly so its status, message and behaviour on
-// failure are visible. An exception escaping create() is caught and reported in `threw`.
-struct Created {
-  vn_status status = VN_E_INTERNAL;
-  void *self = nullptr;
-  const void *vtable = nullptr;
-  std::string message;  // the plugin's err text, or what escaped it
-  bool threw = false;
-  bool stored_on_failure = false;  // create() failed but still wrote an instance or vtable (plugin.h)
-};
-Created create_raw(const vn_component &component, const vn_host *host, const std::string &config_json);
 
 class SamplerProbe {
  public:

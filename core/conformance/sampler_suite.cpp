@@ -17,7 +17,6 @@ namespace bj = boost::json;
 using Outcome = SamplerProbe::Outcome;
 
 constexpr uint64_t kSeed = 20240917;
-constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
 
 // Everything the checks of one component share.
 struct Suite {
@@ -77,24 +76,7 @@ void require_same(const Outcome &a, const Outcome &b, const std::string &what) {
 // ---- the checks, in the order they run ------------------------------------------------------------
 
 std::string check_unknown_option(Suite &s) {
-  const vn_component &d = *s.component.descriptor;
-  Created c = create_raw(d, s.host.host(), std::string("{\"") + kUnknownOption + "\": 1}");
-  if (c.threw) {
-    s.seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status == VN_OK) {
-    const auto *vt = static_cast<const vn_sampler_vtable *>(c.vtable);
-    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(vn_sampler_vtable) && vt->destroy != nullptr)
-      vt->destroy(c.self);
-    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
-  }
-  if (c.message.empty()) fail("create refused it with " + status_name(c.status) + " but wrote no message into err");
-  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
-  if (c.message.find(kUnknownOption) == std::string::npos)
-    fail("the message does not name the unknown option: \"" + c.message + "\"");
-  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
-  return "refused: " + c.message;
+  return check_unknown_option_refused<vn_sampler_vtable>(s.component, s.host.host(), s.seen);
 }
 
 std::string check_bounds(Suite &s) {

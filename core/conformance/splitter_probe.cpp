@@ -12,16 +12,6 @@ namespace {
 constexpr std::size_t kGuardBytes = 16;
 constexpr uint8_t kSentinel = 0xA5;
 
-std::string what_escaped(const char *call) {
-  try {
-    throw;
-  } catch (const std::exception &e) {
-    return std::string(call) + " threw a C++ exception across the C ABI: " + e.what();
-  } catch (...) {
-    return std::string(call) + " threw an exception of unknown type across the C ABI";
-  }
-}
-
 template <class T>
 void append_bytes(std::string &s, const std::vector<T> &v) {
   s.append(reinterpret_cast<const char *>(v.data()), v.size() * sizeof(T));
@@ -77,40 +67,14 @@ std::string SplitterData::fingerprint() const {
 
 SplitterProbe::SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
     : library_(component.library), seen_(seen) {
-  Created c = create_raw(*component.descriptor, host, config_json);
-  if (c.threw) {
-    seen_.note(Observations::kException, c.message);
-    fail(c.message + " (VN-ABI-5: every entry point is an exception firewall)");
-  }
-  if (c.status != VN_OK)
-    fail("create(" + config_json + ") failed with " + status_name(c.status) + ": " + (c.message.empty() ? "(no message)" : c.message));
-  if (c.self == nullptr || c.vtable == nullptr)
-    fail("create returned VN_OK without storing an instance and a vtable (plugin.h: vn_component.create)");
-  const auto *vtable = static_cast<const vn_splitter_vtable *>(c.vtable);
-  if (vtable->struct_size < sizeof(vn_splitter_vtable))
-    fail("vn_splitter_vtable.struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
-         std::to_string(sizeof(vn_splitter_vtable)) + " bytes of ABI 1.0 (VN-ABI-2)");
-  if (vtable->n_splits == nullptr || vtable->split == nullptr || vtable->last_error == nullptr || vtable->destroy == nullptr) {
-    if (vtable->destroy != nullptr) {
-      try {
-        vtable->destroy(c.self);
-      } catch (...) {
-        seen_.note(Observations::kException, what_escaped("destroy"));
-      }
-    }
-    fail("vn_splitter_vtable: n_splits, split, last_error and destroy must not be NULL (splitter.h)");
-  }
-  self_ = c.self;
-  vtable_ = vtable;
+  std::tie(self_, vtable_) = create_checked<vn_splitter_vtable>(
+      component, host, seen_, config_json, "vn_splitter_vtable", [](const vn_splitter_vtable &v) { return v.n_splits != nullptr && v.split != nullptr && v.last_error != nullptr && v.destroy != nullptr; },
+      "n_splits, split, last_error and destroy must not be NULL (splitter.h)");
 }
 
 SplitterProbe::~SplitterProbe() {
   if (self_ == nullptr) return;
-  try {
-    vtable_->destroy(self_);
-  } catch (...) {
-    seen_.note(Observations::kException, what_escaped("destroy"));
-  }
+  destroy_noting(vtable_->destroy, self_, seen_);
 }
 
 std::string SplitterProbe::Outcome::describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }

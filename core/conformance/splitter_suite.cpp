@@ -19,7 +19,6 @@ using Outcome = SplitterProbe::Outcome;
 
 constexpr uint64_t kSeed = 20240917;
 constexpr uint64_t kRows = 97;
-constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
 const std::set<std::string> kKnownProperties = {"partition", "stratified", "groups", "ordered", "fold_ids"};
 
 struct Suite {
@@ -178,20 +177,7 @@ Outcome checked_split(Suite &s, SplitterProbe &p, uint64_t seed, const std::stri
 // ---- the checks -------------------------------------------------------------------------------------
 
 std::string check_unknown_option(Suite &s) {
-  Created c = create_raw(*s.component.descriptor, s.host.host(), std::string("{\"") + kUnknownOption + "\": 1}");
-  if (c.threw) {
-    s.seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status == VN_OK) {
-    const auto *vt = static_cast<const vn_splitter_vtable *>(c.vtable);
-    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(vn_splitter_vtable) && vt->destroy != nullptr) vt->destroy(c.self);
-    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
-  }
-  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
-  if (c.message.find(kUnknownOption) == std::string::npos) fail("the message does not name the unknown option: \"" + c.message + "\"");
-  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
-  return "refused: " + c.message;
+  return check_unknown_option_refused<vn_splitter_vtable>(s.component, s.host.host(), s.seen);
 }
 
 std::string check_properties(Suite &s) {

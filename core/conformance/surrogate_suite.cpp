@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <thread>
+#include <tuple>
 
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
@@ -21,29 +22,6 @@ namespace {
 namespace bj = boost::json;
 
 constexpr uint64_t kSeed = 20240917;
-constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
-// Guard cells around every output buffer, holding a NaN of a payload no computation produces (VN-ABI-6).
-constexpr std::size_t kGuardCells = 8;
-constexpr uint64_t kSentinelBits = 0x7ff8dead5eedbeefULL;
-
-double sentinel() {
-  double v;
-  std::memcpy(&v, &kSentinelBits, sizeof v);
-  return v;
-}
-
-bool is_sentinel(double v) { return std::memcmp(&v, &kSentinelBits, sizeof v) == 0; }
-
-std::string what_escaped(const char *call) {
-  try {
-    throw;
-  } catch (const std::exception &e) {
-    return std::string(call) + " threw a C++ exception across the C ABI: " + e.what();
-  } catch (...) {
-    return std::string(call) + " threw an exception of unknown type across the C ABI";
-  }
-}
-
 std::string bytes_of(const std::vector<double> &v) {
   return std::string(reinterpret_cast<const char *>(v.data()), v.size() * sizeof(double));
 }
@@ -60,29 +38,15 @@ class SurrogateProbe {
  public:
   SurrogateProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config = "{}")
       : library_(component.library), seen_(seen) {
-    Created c = create_raw(*component.descriptor, host, config);
-    if (c.threw) {
-      seen_.note(Observations::kException, c.message);
-      fail(c.message + " (VN-ABI-5: every entry point is an exception firewall)");
-    }
-    if (c.status != VN_OK)
-      fail("create(" + config + ") failed with " + status_name(c.status) + ": " +
-           (c.message.empty() ? "(no message)" : c.message));
-    if (c.self == nullptr || c.vtable == nullptr)
-      fail("create returned VN_OK without storing an instance and a vtable (plugin.h: vn_component.create)");
-    const auto *vtable = static_cast<const vn_surrogate_vtable *>(c.vtable);
-    if (vtable->struct_size < sizeof(vn_surrogate_vtable))
-      fail("vn_surrogate_vtable.struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
-           std::to_string(sizeof(vn_surrogate_vtable)) + " bytes of ABI 1.0 (VN-ABI-2)");
-    if (vtable->fit == nullptr || vtable->predict == nullptr || vtable->last_error == nullptr || vtable->destroy == nullptr) {
-      if (vtable->destroy != nullptr) destroy(c.self, vtable);
-      fail("vn_surrogate_vtable: fit, predict, last_error and destroy must not be NULL (surrogate.h)");
-    }
-    self_ = c.self;
-    vtable_ = vtable;
+    std::tie(self_, vtable_) = create_checked<vn_surrogate_vtable>(
+        component, host, seen_, config, "vn_surrogate_vtable",
+        [](const vn_surrogate_vtable &v) {
+          return v.fit != nullptr && v.predict != nullptr && v.last_error != nullptr && v.destroy != nullptr;
+        },
+        "fit, predict, last_error and destroy must not be NULL (surrogate.h)");
   }
   ~SurrogateProbe() {
-    if (self_ != nullptr) destroy(self_, vtable_);
+    if (self_ != nullptr) destroy_noting(vtable_->destroy, self_, seen_);
   }
   SurrogateProbe(const SurrogateProbe &) = delete;
   SurrogateProbe &operator=(const SurrogateProbe &) = delete;
@@ -115,7 +79,7 @@ class SurrogateProbe {
 
   Result predict(const std::vector<double> &Xq, std::size_t d) {
     const std::size_t m = d == 0 ? 0 : Xq.size() / d;
-    std::vector<double> mean(m + 2 * kGuardCells, sentinel()), var(m + 2 * kGuardCells, sentinel());
+    std::vector<double> mean(m + 2 * kGuardCells, guard_sentinel()), var(m + 2 * kGuardCells, guard_sentinel());
     const std::string before = bytes_of(Xq);
     const std::string where = "predict(" + std::to_string(m) + " points)";
     Result r;
@@ -127,8 +91,8 @@ class SurrogateProbe {
       return r;
     }
     for (std::size_t i = 0; i < kGuardCells; ++i)
-      if (!is_sentinel(mean[i]) || !is_sentinel(var[i]) || !is_sentinel(mean[kGuardCells + m + i]) ||
-          !is_sentinel(var[kGuardCells + m + i])) {
+      if (!is_guard_sentinel(mean[i]) || !is_guard_sentinel(var[i]) || !is_guard_sentinel(mean[kGuardCells + m + i]) ||
+          !is_guard_sentinel(var[kGuardCells + m + i])) {
         seen_.note(Observations::kOverrun, where + " wrote outside its mean[m] and var[m] outputs");
         break;
       }
@@ -156,14 +120,6 @@ class SurrogateProbe {
         seen_.note(Observations::kFailureWithoutMessage, where + " returned " + status_name(r.status) + " and last_error() is empty");
     }
   }
-  void destroy(void *self, const vn_surrogate_vtable *vtable) {
-    try {
-      vtable->destroy(self);
-    } catch (...) {
-      seen_.note(Observations::kException, what_escaped("destroy"));
-    }
-  }
-
   void *self_ = nullptr;
   const vn_surrogate_vtable *vtable_ = nullptr;
   std::shared_ptr<LoadedLibrary> library_;  // keeps the code of destroy() loaded until it has run
@@ -249,23 +205,7 @@ double average(const std::vector<double> &v) {
 // ---- the checks --------------------------------------------------------------------------------------
 
 std::string check_unknown_option(Suite &s) {
-  Created c = create_raw(*s.component.descriptor, s.host.host(), std::string("{\"") + kUnknownOption + "\": 1}");
-  if (c.threw) {
-    s.seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status == VN_OK) {
-    const auto *vt = static_cast<const vn_surrogate_vtable *>(c.vtable);
-    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(vn_surrogate_vtable) && vt->destroy != nullptr)
-      vt->destroy(c.self);
-    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
-  }
-  if (c.message.empty()) fail("create refused it with " + status_name(c.status) + " but wrote no message into err");
-  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
-  if (c.message.find(kUnknownOption) == std::string::npos)
-    fail("the message does not name the unknown option: \"" + c.message + "\"");
-  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
-  return "refused: " + c.message;
+  return check_unknown_option_refused<vn_surrogate_vtable>(s.component, s.host.host(), s.seen);
 }
 
 std::string check_predict_before_fit(Suite &s) {

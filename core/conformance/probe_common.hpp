@@ -1,0 +1,117 @@
+// What the conformance probes of every kind share: calling a component's create() directly, collecting
+// what calls do at the ABI boundary (Observations, shared by every probe of a suite and its threads, and
+// turned into checks at the end: observed_checks.hpp), guard cells around output buffers, and the words
+// for statuses and escaped exceptions.
+#ifndef VERNIER_CORE_CONFORMANCE_PROBE_COMMON_HPP
+#define VERNIER_CORE_CONFORMANCE_PROBE_COMMON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "../registry.hpp"
+#include "check.hpp"
+#include "vernier/plugin.h"
+
+namespace vernier::conformance {
+
+// "VN_E_INVALID (-1)", ...
+std::string status_name(vn_status status);
+
+class Observations {
+ public:
+  enum Kind { kException, kNullLastError, kFailureWithoutMessage, kOverrun, kModifiedView, kKinds };
+  void note(Kind kind, const std::string &what);  // [thread-safe]
+  // The distinct notes of a kind (the first few), the last one followed by how many calls were affected
+  // in all when that is more: "last_error() returned NULL after suggest(trial 0, seed 0) (60 calls in all)".
+  std::vector<std::string> list(Kind kind) const;  // [thread-safe]
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> lists_[kKinds];
+  std::size_t counts_[kKinds] = {};
+};
+
+// The raw result of a component's create(), called directly so its status, message and behaviour on
+// failure are visible. An exception escaping create() is caught and reported in `threw`.
+struct Created {
+  vn_status status = VN_E_INTERNAL;
+  void *self = nullptr;
+  const void *vtable = nullptr;
+  std::string message;  // the plugin's err text, or what escaped it
+  bool threw = false;
+  bool stored_on_failure = false;  // create() failed but still wrote an instance or vtable (plugin.h)
+};
+Created create_raw(const vn_component &component, const vn_host *host, const std::string &config_json);
+
+// Guard cells around a caller-allocated output buffer, holding a NaN of a payload no computation produces,
+// so a write before or after the stated size is seen (VN-ABI-6).
+constexpr std::size_t kGuardCells = 8;
+double guard_sentinel();
+bool is_guard_sentinel(double v);
+
+// Inside a catch block: what escaped `call`, for Observations::kException and messages.
+std::string what_escaped(const char *call);
+
+// Calls destroy, noting an exception that escapes it instead of letting it through.
+void destroy_noting(void (*destroy)(void *), void *self, Observations &seen);
+
+// create(config_json) through the component, then the checks every kind makes of the result: no
+// exception (noted), VN_OK, an instance and a vtable, a vtable of at least its kind's ABI 1.0 size
+// (`name`, e.g. "vn_model_vtable"), and `complete(vtable)` (the kind's required functions set, else
+// `required` is the message; the instance is destroyed first when it can be). Throws Failure.
+template <class Vtable, class Complete>
+std::pair<void *, const Vtable *> create_checked(const Component &component, const vn_host *host, Observations &seen,
+                                                 const std::string &config_json, const char *name, Complete complete,
+                                                 const char *required) {
+  Created c = create_raw(*component.descriptor, host, config_json);
+  if (c.threw) {
+    seen.note(Observations::kException, c.message);
+    fail(c.message + " (VN-ABI-5: every entry point is an exception firewall)");
+  }
+  if (c.status != VN_OK)
+    fail("create(" + config_json + ") failed with " + status_name(c.status) + ": " +
+         (c.message.empty() ? "(no message)" : c.message));
+  // Without a vtable the instance cannot be destroyed: leaking it beats calling through NULL.
+  if (c.self == nullptr || c.vtable == nullptr)
+    fail("create returned VN_OK without storing an instance and a vtable (plugin.h: vn_component.create)");
+  const auto *vtable = static_cast<const Vtable *>(c.vtable);
+  if (vtable->struct_size < sizeof(Vtable))
+    fail(std::string(name) + ".struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
+         std::to_string(sizeof(Vtable)) + " bytes of ABI 1.0 (VN-ABI-2)");
+  if (!complete(*vtable)) {
+    if (vtable->destroy != nullptr) destroy_noting(vtable->destroy, c.self, seen);
+    fail(std::string(name) + ": " + required);
+  }
+  return {c.self, vtable};
+}
+
+// The check every kind's suite makes that create() refuses an unknown option: VN_E_INVALID, a message
+// naming the option, nothing stored (VN-ABI-3). Returns the refusal's message.
+template <class Vtable>
+std::string check_unknown_option_refused(const Component &component, const vn_host *host, Observations &seen) {
+  static constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
+  Created c = create_raw(*component.descriptor, host, std::string("{\"") + kUnknownOption + "\": 1}");
+  if (c.threw) {
+    seen.note(Observations::kException, c.message);
+    fail(c.message);
+  }
+  if (c.status == VN_OK) {
+    const auto *vt = static_cast<const Vtable *>(c.vtable);
+    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(Vtable) && vt->destroy != nullptr)
+      destroy_noting(vt->destroy, c.self, seen);
+    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
+  }
+  if (c.message.empty()) fail("create refused it with " + status_name(c.status) + " but wrote no message into err");
+  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
+  if (c.message.find(kUnknownOption) == std::string::npos)
+    fail("the message does not name the unknown option: \"" + c.message + "\"");
+  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
+  return "refused: " + c.message;
+}
+
+}  // namespace vernier::conformance
+
+#endif  // VERNIER_CORE_CONFORMANCE_PROBE_COMMON_HPP

@@ -382,7 +382,6 @@ std::string check_threads(Suite &s) {
   return "2 instances fitted and predicting in parallel gave the serial results";
 }
 
-
 }  // namespace
 
 CheckList run_model_suite(const Registry &registry, const Component &component) {

@@ -356,7 +356,6 @@ std::string check_minimal_host(Suite &s) {
   return "works with a host that offers no extensions";
 }
 
-
 }  // namespace
 
 CheckList run_sampler_suite(const Registry &registry, const Component &component) {

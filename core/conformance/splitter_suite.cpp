@@ -319,7 +319,6 @@ std::string check_threads(Suite &s) {
   return "two instances in two threads gave the serial results";
 }
 
-
 }  // namespace
 
 CheckList run_splitter_suite(const Registry &registry, const Component &component) {

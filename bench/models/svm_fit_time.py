@@ -1,14 +1,14 @@
 """Wall time of one SVM fit, Vernier's svm plugin against scikit-learn's SVC, on breast_cancer (on demand).
 
 Both fit libsvm's C-SVC on the same standardised training folds (the 5 folds of
-tests/models/data/breast_cancer.folds.csv, 455 or 456 rows x 30 features); only the fit itself is timed
+examples/data/breast_cancer.folds.csv, 455 or 456 rows x 30 features); only the fit itself is timed
 (scikit-learn's SVC.fit on arrays already scaled, Vernier's vn_model_vtable.fit as crosscheck_driver calls it).
 Each setting is run `--repeats` times and the fastest run counts; the time per fit is that run's total over
 the 5 folds divided by 5. Then the 10 x 10 C x gamma grid, fitted point after point by one Vernier instance
 (as a study's trials are, so kernel matrices are reused across C), against SVC.fit on the same folds.
 
   PYTHONPATH=/opt/vernier-pydeps/usr/lib/python3/dist-packages /usr/bin/python3 bench/models/svm_fit_time.py \
-      --driver BUILD/bin/crosscheck_driver --plugins BUILD/lib/vernier/plugins --data tests/models/data
+      --driver BUILD/bin/crosscheck_driver --plugins BUILD/lib/vernier/plugins --data examples/data
 """
 import argparse
 import json

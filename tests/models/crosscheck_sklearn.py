@@ -1,7 +1,7 @@
 """Cross-check of Vernier's model plugins against scikit-learn on the same cross-validation folds.
 
 crosscheck_driver (C++) fits Vernier's ridge, logistic, knn and svm plugins on the folds of
-tests/models/data/*.folds.csv (standardised per fold on the training rows when a case says so) and prints its
+examples/data/*.folds.csv (standardised per fold on the training rows when a case says so) and prints its
 predictions; this script fits scikit-learn's counterparts on the same folds and compares predictions and
 fold scores:
   - ridge: predictions and CV R^2 to 1e-6 relative;

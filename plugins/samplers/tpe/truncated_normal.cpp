@@ -1,69 +1,27 @@
-// The standard normal's tails in log space: see truncated_normal.hpp.
+// The truncated standard normal: see truncated_normal.hpp.
 #include "truncated_normal.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "vernier/sdk/normal.hpp"
+
 namespace vernier::tpe {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kSqrt1_2 = 0.70710678118654752440;  // 1 / sqrt(2)
-constexpr double kSqrt2Pi = 2.50662827463100050242;
-
-// Below this, Phi(x) (about 1e-268 at -35) is near the end of the normal doubles: switch to the
-// asymptotic expansion, whose first omitted term is then below 4e-15.
-constexpr double kAsymptoticBelow = -35.0;
 
 // Phi(-8.5) < 1e-17: a tail this thin is below the precision of a sum with 1.
 constexpr double kNegligibleTail = 8.5;
 
-// Acklam's rational approximation of the normal quantile (relative error below 1.2e-9), used as the
-// starting point of Halley's iteration in ndtri().
-double acklam_quantile(double p) {
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                             6.680131188771972e+01,  -1.328068155288572e+01};
-  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                             3.754408661907416e+00};
-  constexpr double kLow = 0.02425;
-  auto tail = [&](double q) {
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  };
-  if (p < kLow) return tail(std::sqrt(-2.0 * std::log(p)));
-  if (p > 1.0 - kLow) return -tail(std::sqrt(-2.0 * std::log1p(-p)));
-  const double q = p - 0.5, r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-}
-
-double standard_normal_cdf(double x) { return 0.5 * std::erfc(-x * kSqrt1_2); }
-
 // Phi(a) + 1 - Phi(b) for a <= 0 <= b. A tail beyond 8.5 (below 1e-17) is dropped: it cannot change a sum
 // with 1, and erfc() would take libm's slow underflow path far out.
 double both_tails(double a, double b) {
-  return (a < -kNegligibleTail ? 0.0 : standard_normal_cdf(a)) + (b > kNegligibleTail ? 0.0 : standard_normal_cdf(-b));
+  return (a < -kNegligibleTail ? 0.0 : sdk::normal_cdf(a)) + (b > kNegligibleTail ? 0.0 : sdk::normal_cdf(-b));
 }
 
 }  // namespace
-
-double ndtr(double x) { return standard_normal_cdf(x); }
-
-double log_ndtr(double x) {
-  if (std::isnan(x)) return x;
-  if (x > 6.0) return std::log1p(-0.5 * std::erfc(x * kSqrt1_2));  // 1 - Phi(x) < 1e-9: log1p keeps it
-  if (x > kAsymptoticBelow) return std::log(0.5 * std::erfc(-x * kSqrt1_2));
-  if (x == -kInf) return -kInf;
-  // Phi(x) = phi(x) / |x| * (1 - 1/x^2 + 3/x^4 - 15/x^6 + ...), the series of Abramowitz & Stegun 26.2.12.
-  const double r = 1.0 / (x * x);
-  const double series = 1.0 - r * (1.0 - 3.0 * r * (1.0 - 5.0 * r * (1.0 - 7.0 * r * (1.0 - 9.0 * r))));
-  return -0.5 * x * x - std::log(-x) - kHalfLog2Pi + std::log(series);
-}
 
 double log_gauss_mass(double a, double b) {
   if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
@@ -75,7 +33,7 @@ double log_gauss_mass(double a, double b) {
     return std::log(width) - 0.5 * mid * mid - kHalfLog2Pi + std::log1p(width * width * (mid * mid - 1.0) / 24.0);
   if (a >= 0.0) return log_gauss_mass(-b, -a);  // mirrored into the lower half, where Phi is small
   if (b <= 0.0) {
-    const double log_b = log_ndtr(b), log_a = log_ndtr(a);
+    const double log_b = sdk::log_normal_cdf(b), log_a = sdk::log_normal_cdf(a);
     return log_b + std::log(-std::expm1(log_a - log_b));
   }
   // a < 0 < b: the mass is 1 minus both tails, each at most 1/2.
@@ -84,29 +42,14 @@ double log_gauss_mass(double a, double b) {
 
 double gauss_mass_around_mean(double a, double b) { return 1.0 - both_tails(a, b); }
 
-double ndtri(double p) {
-  if (std::isnan(p)) return p;
-  if (p <= 0.0) return -kInf;
-  if (p >= 1.0) return kInf;
-  double x = acklam_quantile(p);
-  // Two steps of Halley's method on Phi(x) - p (cubic convergence: 1e-9 -> 1e-27 after the first).
-  for (int i = 0; i < 2; ++i) {
-    const double error = x < 0 ? ndtr(x) - p : (1.0 - p) - ndtr(-x);  // both forms equal Phi(x) - p
-    const double u = error * kSqrt2Pi * std::exp(0.5 * x * x);
-    if (!std::isfinite(u)) break;
-    x -= u / (1.0 + 0.5 * x * u);
-  }
-  return x;
-}
-
 double sample_truncated_standard_normal(double a, double b, double u) {
   if (!(a < b)) return a;
   if (a >= 0.0) return -sample_truncated_standard_normal(-b, -a, u);
   double x;
   if (b <= 0.0) {  // wholly in the lower half
-    const double pa = ndtr(a), pb = ndtr(b);
+    const double pa = sdk::normal_cdf(a), pb = sdk::normal_cdf(b);
     if (pb > 1e-290) {
-      x = ndtri(pa + u * (pb - pa));
+      x = sdk::normal_quantile(pa + u * (pb - pa));
     } else {
       // Beyond -37 the CDF underflows; there the density is exp(|b| (x - b)) to first order: an exponential
       // decay away from b, truncated at a.
@@ -115,10 +58,10 @@ double sample_truncated_standard_normal(double a, double b, double u) {
     }
   } else {
     // a < 0 < b: split the mass at 0 and invert on the side the draw falls, each time from its own tail.
-    const double below_a = ndtr(a), above_b = ndtr(-b);
+    const double below_a = sdk::normal_cdf(a), above_b = sdk::normal_cdf(-b);
     const double left = 0.5 - below_a, right = 0.5 - above_b;
     const double t = u * (left + right);
-    x = t < left ? ndtri(below_a + t) : -ndtri(above_b + (left + right - t));
+    x = t < left ? sdk::normal_quantile(below_a + t) : -sdk::normal_quantile(above_b + (left + right - t));
   }
   return std::clamp(x, a, b);
 }

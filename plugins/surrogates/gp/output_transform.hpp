@@ -30,9 +30,6 @@ OutputTransform output_transform_from_name(const std::string &name);
 // The transformed targets (n finite values in, n finite values out, order preserved).
 std::vector<double> transform_targets(OutputTransform transform, std::size_t n, const double *y);
 
-// The standard normal quantile Phi^-1(p) for p in (0, 1), to about 1e-15 relative.
-double normal_quantile(double p);
-
 }  // namespace vernier::gp
 
 #endif  // VERNIER_GP_OUTPUT_TRANSFORM_HPP

@@ -5,12 +5,16 @@
 
 #include "error.hpp"
 #include "json.hpp"
+#include "vernier/sdk/json.hpp"
 
 namespace vernier {
 
 namespace bj = boost::json;
 
 namespace {
+
+// 2^53: every integer up to it is exact as a double.
+constexpr double kMaxExactInteger = 9007199254740992.0;
 
 // Relative tolerance for "on the step grid": configs are decimal, steps rarely exact in binary.
 constexpr double kGridTolerance = 1e-9;
@@ -58,7 +62,7 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     for (const bj::value &c : *choices) {
       if (!(c.is_string() || c.is_number() || c.is_bool()))
         throw invalid_argument(where + ": choices must be strings, numbers or booleans, got " + json::type_name(c));
-      std::string text = c.is_string() ? std::string(c.as_string()) : bj::serialize(c);
+      std::string text = sdk::choice_text(c);
       for (const std::string &seen : p.choices)
         if (seen == text) throw invalid_argument(where + ": duplicate choice " + bj::serialize(c));
       p.choice_values.push_back(c);
@@ -83,6 +87,11 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     if (p.type == VN_PARAM_INT) {
       if (std::floor(p.low) != p.low || std::floor(p.high) != p.high)
         throw invalid_argument(where + ": an int parameter needs integer low and high");
+      // Values travel as doubles (space.h): beyond 2^53 not every integer exists, and the getters' int64_t
+      // would overflow soon after.
+      if (std::fabs(p.low) > kMaxExactInteger || std::fabs(p.high) > kMaxExactInteger)
+        throw invalid_argument(where + ": int bounds must lie within +-2^53 = 9007199254740992, got [" +
+                               json::format_double(p.low) + ", " + json::format_double(p.high) + "]");
       p.step = step.value_or(1.0);
       if (std::floor(p.step) != p.step) throw invalid_argument(where + ": an int step must be an integer");
     } else if (step) {
@@ -93,6 +102,9 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
       throw invalid_argument(where + ": log and a step other than 1 cannot be combined");
     if (p.step > 0 && p.log && p.type == VN_PARAM_FLOAT)
       throw invalid_argument(where + ": log and step cannot be combined for a float");
+    if (p.step > 0 && (p.high - p.low) / p.step > kMaxExactInteger)
+      throw invalid_argument(where + ": the range [" + json::format_double(p.low) + ", " + json::format_double(p.high) +
+                             "] holds more than 2^53 steps of " + json::format_double(p.step));
     if (p.step > 0 && !on_grid(p.high, p.low, p.step, p.high - p.low)) {
       double fitted = p.low + std::floor((p.high - p.low) / p.step + kGridTolerance) * p.step;
       throw invalid_argument(where + ": step " + json::format_double(p.step) + " does not fit the range [" +
@@ -118,7 +130,7 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     if (values == nullptr || values->empty())
       throw invalid_argument(cwhere + ": needs a non-empty \"values\" array of the parent's choices");
     for (const bj::value &c : *values) {
-      std::string text = c.is_string() ? std::string(c.as_string()) : bj::serialize(c);
+      std::string text = sdk::choice_text(c);
       bool found = false;
       for (std::size_t k = 0; k < gate.choices.size(); ++k)
         if (gate.choices[k] == text) {
@@ -237,7 +249,7 @@ bj::object Space::to_values(const double *x) const {
 double Space::internal_value(std::size_t j, const bj::value &v) const {
   const Param &p = params_.at(j);
   if (p.type == VN_PARAM_CATEGORICAL) {
-    std::string text = v.is_string() ? std::string(v.as_string()) : bj::serialize(v);
+    std::string text = sdk::choice_text(v);
     for (std::size_t k = 0; k < p.choices.size(); ++k)
       if (p.choices[k] == text) return static_cast<double>(k);
     throw invalid_argument("parameter '" + p.name + "': " + bj::serialize(v) + " is not one of its choices");

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "error.hpp"
+#include "interrupt.hpp"
 #include "json.hpp"
 #include "objectives/benchmarks.hpp"
 #include "objectives/command.hpp"
@@ -197,17 +198,29 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
     return n;
   };
   for (uint64_t done = finished(); done + storage_->others_running() < budget; done = finished()) {
+    throw_if_interrupted("study '" + config_.name + "'");
     AskedTrial trial;
     try {
       trial = ask();
     } catch (const Error &e) {
       if (e.status() == VN_E_EXHAUSTED) {
         if (progress) progress(std::string("search space exhausted: ") + e.what());
+        results_["exhausted"] = true;  // the summary says why the run ended before its budget
         break;
       }
       throw;
     }
-    Outcome outcome = objective_->evaluate(config_.space.to_values(trial.params.data()), trial.number);
+    Outcome outcome;
+    try {
+      outcome = objective_->evaluate(config_.space.to_values(trial.params.data()), trial.number);
+    } catch (const std::exception &e) {
+      // The run ends (an interruption, or the objective itself broke), but the trial is recorded as
+      // failed rather than left running until its lease expires.
+      const auto *error = dynamic_cast<const Error *>(&e);
+      const bool stopped = error != nullptr && error->status() == VN_E_INTERRUPTED;
+      storage_->finish(trial.number, VN_TRIAL_FAILED, std::nan(""), stopped ? "interrupted" : e.what());
+      throw;
+    }
     for (std::size_t step = 0; step < outcome.intermediate.size(); ++step)
       if (std::isfinite(outcome.intermediate[step]))
         storage_->report(trial.number, static_cast<int64_t>(step), outcome.intermediate[step]);

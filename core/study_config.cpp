@@ -15,6 +15,11 @@ StudyConfig StudyConfig::parse(const boost::json::object &o) {
   if (const boost::json::object *objective = json::get_object(o, "objective", "")) {
     c.objective = *objective;
     // Which objective is meant, and nothing misspelt beside it.
+    std::string kinds;
+    for (const char *kind : {"function", "command", "cv"})
+      if (c.objective.contains(kind)) kinds += (kinds.empty() ? "\"" : " and \"") + std::string(kind) + "\"";
+    if (kinds.find(" and ") != std::string::npos)
+      throw invalid_argument("objective: takes exactly one of \"function\", \"command\" or \"cv\"; this one has " + kinds);
     if (c.objective.contains("function")) json::reject_unknown_keys(c.objective, "function", "objective");
     else if (c.objective.contains("command")) json::reject_unknown_keys(c.objective, "command,pass,timeout,cwd", "objective");
     else if (c.objective.contains("cv")) json::reject_unknown_keys(c.objective, "cv", "objective");
@@ -43,8 +48,10 @@ StudyConfig StudyConfig::parse(const boost::json::object &o) {
   }
 
   auto space = o.find("space");
-  if (space != o.end()) c.space = Space::from_json(space->value(), "space");
-  else if (problem != nullptr) c.space = Space::from_json(problem->space, "space (of function '" + problem->name + "')");
+  if (space != o.end()) {
+    c.space = Space::from_json(space->value(), "space");
+    if (problem != nullptr) check_function_space(*problem, c.space);
+  } else if (problem != nullptr) c.space = Space::from_json(problem->space, "space (of function '" + problem->name + "')");
   else if (c.objective.contains("cv")) c.space = Space();  // the model's default space, filled in by the cv objective
   else throw invalid_argument("space: missing (only a \"function\" or \"cv\" objective brings its own space)");
 

@@ -11,8 +11,9 @@ extern "C" {
 #define VN_TASK_REGRESSION     0u
 #define VN_TASK_CLASSIFICATION 1u
 
-/* [host-owned] during the call that receives it (VN-ABI-6). Never copied by the host: the arrays are
- * those the host loaded or an embedding program handed over. */
+/* [host-owned] during the call that receives it (VN-ABI-6): the host hands the arrays it holds (loaded
+ * from a file, or copied from an embedding program's arrays), without copying them per call. A reader
+ * checks struct_size (VN-ABI-2) before reading fields. */
 typedef struct vn_dataset {
   uint32_t struct_size;          /* sizeof(vn_dataset) as the host was built */
   uint32_t task;                 /* VN_TASK_REGRESSION or VN_TASK_CLASSIFICATION */

@@ -15,11 +15,16 @@ typedef struct vn_model_vtable {
   /* [instance] Fit on the rows `rows[0..n_rows)` of data with hyperparameters `hparams`: the model's
    * own space (space->n_params internal values, NaN = inactive), named by space; they override the
    * same names in config_json; a name the model does not know is VN_E_INVALID. seed drives any
-   * randomness (subsampling, initialisation; VN-ABI-8). All arguments [host-owned].
+   * randomness (subsampling, initialisation; VN-ABI-8). All arguments [host-owned]: the model copies
+   * what it keeps, never a pointer into data. One instance is fitted many times (every fold of every
+   * trial): a fit replaces the previous one entirely, and a failed fit leaves no usable fit (predict
+   * then returns VN_E_STATE).
    * Returns VN_OK, VN_E_UNSUPPORTED for a task the model cannot do, VN_E_NUMERIC, ... */
   vn_status (*fit)(void *self, const vn_dataset *data, const uint64_t *rows, uint64_t n_rows,
                    const vn_space *space, const double *hparams, uint64_t seed);
-  /* [instance] Predict rows of data after fit (before: VN_E_STATE). out is caller-allocated with
+  /* [instance] Predict rows of data after fit (before: VN_E_STATE). data and rows are [host-owned], and
+   * data may be another view than fit's (the held-out test part is scored after the refit), with the
+   * same task, n_features and n_classes. out is caller-allocated with
    * out_len doubles: regression n_rows values; classification n_rows x data->n_classes class
    * probabilities, row-major, each row summing to 1, with a column for every class even when a class
    * was absent from the training rows. out_len other than that is VN_E_INVALID. */

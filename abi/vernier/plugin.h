@@ -19,7 +19,8 @@
 extern "C" {
 #endif
 
-/* Host services, given to every create() (VN-ABI-9); never NULL. The struct and everything it points to
+/* Host services, given to every create() (VN-ABI-9); never NULL, and neither are its log and
+ * get_extension members. The struct and everything it points to
  * stay valid for the whole life of every instance created with it, and the library an instance came
  * from stays loaded while the instance lives (VN-ABI-6). Plugins keep no global mutable state: all
  * state lives in instances (VN-ABI-7). */
@@ -72,10 +73,12 @@ typedef struct vn_plugin_entry {
 #define VN_EXT_REGISTRY "vn.registry/1"
 typedef struct vn_registry_v1 {
   uint32_t struct_size;
-  /* [thread-safe] Same contract as vn_component.create, looking the component up by kind and name.
-   * The created instance belongs to the caller: it uses it from its own thread and destroys it through
-   * the vtable before destroying itself. The library of the created instance stays loaded while the
-   * host lives. */
+  /* [thread-safe] Same contract as vn_component.create, looking the component up by kind and name;
+   * `host` is the vn_host the calling instance was created with. The created instance belongs to the
+   * caller: it uses it from its own thread and destroys it through the vtable before destroying itself.
+   * The returned vtable is the created component's, of the plugin's ABI minor: check its struct_size
+   * before using a member appended after ABI 1.0 (VN-ABI-2). The library of the created instance stays
+   * loaded while the host lives. VN_E_NOT_FOUND when no component of that kind has that name. */
   vn_status (*create)(const vn_host *host, uint32_t kind, const char *name, const char *config_json,
                       void **out_instance, const void **out_vtable, char *err, size_t err_cap);
 } vn_registry_v1;
@@ -87,8 +90,10 @@ typedef const vn_plugin_entry *(*vn_plugin_entry_fn)(uint32_t host_abi_major);
 
 #if defined(_WIN32)
 #define VN_PLUGIN_EXPORT __declspec(dllexport)
-#else
+#elif defined(__GNUC__)
 #define VN_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define VN_PLUGIN_EXPORT /* a compiler without visibility: the version script alone exports the entry */
 #endif
 
 /* The prototype every plugin library defines (and exports, alone: build with -fvisibility=hidden and a

@@ -24,6 +24,7 @@
 
 #include "model.h"
 #include "sampler.h"
+#include "sdk/dataset.hpp"
 #include "splitter.h"
 #include "surrogate.h"
 
@@ -116,7 +117,9 @@ vn_status create(const vn_host *host, const char *config_json, void **out_instan
   Impl *instance = nullptr;
   vn_status status = firewall(message, [&] {
     if (out_instance == nullptr || out_vtable == nullptr) throw invalid("create: NULL output pointer");
-    if (host == nullptr || host->struct_size < VN_SIZE_THROUGH(vn_host, get_extension)) throw invalid("create: bad host");
+    // VN_SIZE_THROUGH written out: its C null-pointer cast trips -Wold-style-cast in authors' C++ builds.
+    constexpr size_t host_1_0_size = offsetof(vn_host, get_extension) + sizeof(vn_host::get_extension);
+    if (host == nullptr || host->struct_size < host_1_0_size) throw invalid("create: bad host");
     instance = new Impl(host, config_json != nullptr ? config_json : "{}");
   });
   if (status != VN_OK) {
@@ -182,6 +185,7 @@ const vn_model_vtable &model_vtable() {
           if (data == nullptr || space == nullptr || (n_rows > 0 && rows == nullptr) ||
               (space->n_params > 0 && hparams == nullptr))
             throw invalid("fit: NULL argument");
+          check_dataset(*data);
           impl->fit(*data, rows, n_rows, *space, hparams, seed);
         });
       },
@@ -190,6 +194,7 @@ const vn_model_vtable &model_vtable() {
         Impl *impl = detail::self_of<Impl>(self);
         return firewall(impl->last_error_, [&] {
           if (data == nullptr || (n_rows > 0 && (rows == nullptr || out == nullptr))) throw invalid("predict: NULL argument");
+          check_dataset(*data);
           uint64_t width = data->task == VN_TASK_CLASSIFICATION ? data->n_classes : 1;
           if (out_len != n_rows * width)
             throw invalid("predict: out_len " + std::to_string(out_len) + " != " + std::to_string(n_rows * width));
@@ -209,6 +214,7 @@ const vn_splitter_vtable &splitter_vtable() {
         Impl *impl = detail::self_of<Impl>(self);
         return firewall(impl->last_error_, [&] {
           if (data == nullptr || out == nullptr || (n_rows > 0 && rows == nullptr)) throw invalid("n_splits: NULL argument");
+          check_dataset(*data);
           *out = impl->n_splits(*data, rows, n_rows, seed);
         });
       },
@@ -217,6 +223,7 @@ const vn_splitter_vtable &splitter_vtable() {
         Impl *impl = detail::self_of<Impl>(self);
         return firewall(impl->last_error_, [&] {
           if (data == nullptr || (n_rows > 0 && (rows == nullptr || out == nullptr))) throw invalid("split: NULL argument");
+          check_dataset(*data);
           impl->split(*data, rows, n_rows, seed, split, out);
         });
       },

@@ -19,6 +19,8 @@ typedef struct vn_sampler_vtable {
    * conditional parameters.
    * Determinism (VN-ABI-8): the result depends only on the instance's config, seed, space, history and
    * trial_numbers; randomness is derived from (seed, trial number), never from a clock or global state.
+   * seed is the study's sampler seed, the same on every call of one study (a resumed study included).
+   * A batch may differ from the same trials asked one at a time (a batch spreads its points).
    * Returns VN_OK, or VN_E_EXHAUSTED when fewer than `count` points are left to propose (a finished
    * grid; the host then asks again with count 1), or another negative status with last_error() set.
    * On error out's content is unspecified. */

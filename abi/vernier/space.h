@@ -39,7 +39,8 @@ typedef struct vn_param {
   uint32_t flags;                /* VN_PARAM_LOG | VN_PARAM_STEP */
   double low, high, step;        /* step is 0 unless VN_PARAM_STEP */
   uint32_t n_choices;            /* categoricals only, else 0 */
-  const char *const *choices;    /* categoricals only, else NULL */
+  const char *const *choices;    /* categoricals only, else NULL; UTF-8 text of each choice, a number or
+                                  * bool choice as its JSON text ("3", "0.5", "true") */
   int32_t parent;                /* -1, or the index of the categorical gating this parameter */
   uint32_t n_active_when;        /* number of parent choice indices that activate it */
   const uint32_t *active_when;   /* those indices; NULL when parent is -1 */

@@ -16,7 +16,7 @@ extern "C" {
 typedef struct vn_splitter_vtable {
   uint32_t struct_size;          /* sizeof(vn_splitter_vtable) as the plugin was built */
   /* [instance] How many splits split() yields over the given rows (the training part only, ascending).
-   * seed drives any shuffling (VN-ABI-8) and is the same for n_splits and every split of one study. */
+   * data and rows are [host-owned] here and in split(). seed drives any shuffling (VN-ABI-8) and is the same for n_splits and every split of one study. */
   vn_status (*n_splits)(void *self, const vn_dataset *data, const uint64_t *rows, uint64_t n_rows,
                         uint64_t seed, uint32_t *out_n_splits);
   /* [instance] Assign each of rows[0..n_rows) to VN_SPLIT_TRAIN, VN_SPLIT_VALIDATION or VN_SPLIT_UNUSED

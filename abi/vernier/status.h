@@ -15,7 +15,7 @@ extern "C" {
 /* The ABI version this header describes. A host accepts a plugin whose major equals its own;
  * a higher minor only appends fields and functions (VN-ABI-2). */
 #define VN_ABI_MAJOR 1u
-#define VN_ABI_MINOR 1u
+#define VN_ABI_MINOR 2u
 
 /* Every fallible function returns a vn_status: 0 is success, negative values are errors (VN-ABI-5).
  * A status is an int32_t, never a C enum, so its size is fixed across compilers (VN-ABI-4). */
@@ -32,8 +32,10 @@ typedef int32_t vn_status;
 #define VN_E_IO           (-8)  /* reading or writing a file or a process failed */
 #define VN_E_INCOMPATIBLE (-9)  /* a plugin built for another ABI major, or a struct too small */
 #define VN_E_STATE       (-10)  /* the call is not allowed now (telling a finished trial twice) */
+#define VN_E_INTERRUPTED (-11)  /* vn_interrupt() stopped a running study (appended in ABI 1.2) */
 /* Codes are appended in minor versions: every reader treats a negative code it does not know as an
- * error of unknown cause, never as success. */
+ * error of unknown cause, never as success. Positive values are reserved: a host reads a positive
+ * return from a plugin as VN_E_INTERNAL. */
 
 /* Trial states, as stored and as seen by plugins in a vn_history (int32_t, append-only).
  * A plugin that meets a state it does not know treats the trial like a failed one (ignores it). */
@@ -49,7 +51,8 @@ typedef int32_t vn_status;
 #define VN_KIND_MODEL     3u
 #define VN_KIND_SPLITTER  4u
 
-/* Log severities for vn_host.log (int32_t). */
+/* Log severities for vn_host.log (int32_t, append-only). A host logs a severity it does not know as the
+ * nearest one it knows (above VN_LOG_ERROR: an error; below VN_LOG_DEBUG: debug). */
 #define VN_LOG_DEBUG   0
 #define VN_LOG_INFO    1
 #define VN_LOG_WARNING 2

@@ -20,7 +20,7 @@ typedef struct vn_surrogate_vtable {
                    uint64_t seed);
   /* [instance] Predict at m points Xq (m x n_params, [host-owned]); writes mean[m] and var[m]
    * (caller-allocated): the latent mean and variance of the objective, on the scale of y, var >= 0
-   * (observation noise not included). Before a successful fit: VN_E_STATE. */
+   * (observation noise not included). Before a successful fit, or after a failed one: VN_E_STATE. */
   vn_status (*predict)(void *self, uint64_t m, const double *Xq, double *mean, double *var);
   const char *(*last_error)(void *self); /* [instance] as in sampler.h */
   void (*destroy)(void *self);           /* [instance] */

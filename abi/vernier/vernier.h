@@ -7,10 +7,17 @@
  *
  * Errors: every fallible function returns a vn_status (status.h). The message of the last failure on
  * the calling thread is vn_last_error() (thread-local, library-owned, valid until the next failing call
- * on that thread).
+ * on that thread; a successful call leaves it as it was). On failure, a function that returns a
+ * handle through `*out` leaves it NULL; other outputs are left unchanged.
  * Threading: a vn_context may be shared by threads; a vn_study and its trials are used by one thread at
- * a time (parallel workers use one study handle each, sharing a storage).
- * Strings returned through char ** are allocated by Vernier and freed with vn_free(). */
+ * a time (parallel workers use one study handle each, sharing a storage). Tags on the functions:
+ *   [thread-safe]  may be called from any thread, at the same time as other calls;
+ *   [context]      thread-safe on one vn_context, but not during vn_context_free;
+ *   [study]        one thread at a time per study (its trials included); distinct studies in parallel.
+ * Lifetimes: handles are freed by their own *_free function, children before parents: every trial of
+ * a study before (or after, but never used after) vn_study_free; every study before vn_context_free.
+ * Strings returned through char ** are allocated by Vernier, owned by the caller and freed with
+ * vn_free(). Strings passed in are read during the call only. */
 #ifndef VERNIER_VERNIER_H
 #define VERNIER_VERNIER_H
 
@@ -36,16 +43,17 @@ typedef struct vn_trial vn_trial;
 
 /* ---- library ---------------------------------------------------------------------------------- */
 
-/* "1.2.3"; static. */
+/* [thread-safe] "1.2.3"; static. */
 VN_API const char *vn_version(void);
-/* The message of the last failed call on this thread; "" if none. Never NULL. */
+/* [thread-safe] The message of the last failed call on this thread; "" if none. Never NULL. The string
+ * stays valid until the next failing call on this thread. */
 VN_API const char *vn_last_error(void);
-/* Free a string or buffer returned by Vernier. NULL is allowed. */
+/* [thread-safe] Free a string or buffer returned by Vernier. NULL is allowed. */
 VN_API void vn_free(void *ptr);
 
 /* ---- context: plugin discovery ---------------------------------------------------------------- */
 
-/* Create a context. options_json may be NULL or a JSON object:
+/* [thread-safe] Create a context. options_json may be NULL or a JSON object:
  *   {"plugin_path": ["dir", ...],   searched after VERNIER_PLUGIN_PATH, before the install directory
  *    "default_paths": true,         false: ignore VERNIER_PLUGIN_PATH and the install directory
  *    "allow_unsafe_dirs": false,    true: accept directories writable by group or others
@@ -54,16 +62,19 @@ VN_API void vn_free(void *ptr);
  * vernier_plugin_entry is loaded; a broken or incompatible one is skipped with its reason (see
  * vn_context_plugins_json), never fatal. A listed directory that does not exist is an error. */
 VN_API vn_status vn_context_new(const char *options_json, vn_context **out);
-/* Free the context. Every study created from it must be freed first. NULL is allowed. */
+/* Free the context, unloading its plugins. Every study created from it must be freed first, and no
+ * other call may be using it. NULL is allowed. */
 VN_API void vn_context_free(vn_context *ctx);
-/* Load the plugin library at `path` now (as `vernier check` does). Its components join the registry.
+/* [context] Load the plugin library at `path` now (as `vernier check` does). Its components join the
+ * registry; a component of the same kind and name as one already there replaces it for later lookups
+ * (instances made earlier keep working: a library stays loaded until the context is freed).
  * Fails (VN_E_NOT_FOUND, VN_E_INCOMPATIBLE, VN_E_INVALID) with a message naming the file and reason. */
 VN_API vn_status vn_context_load_plugin(vn_context *ctx, const char *path);
-/* JSON report of discovery: {"plugins": [{"kind", "name", "version", "summary", "path", "options",
+/* [context] JSON report of discovery: {"plugins": [{"kind", "name", "version", "summary", "path", "options",
  * "default_space"}...], "skipped": [{"path", "reason"}...], "search_path": [...]}. Free with vn_free. */
 VN_API vn_status vn_context_plugins_json(vn_context *ctx, char **out_json);
 
-/* Run the conformance suite of its kind against every component of the plugin library at `path`, plus
+/* [context] Run the conformance suite of its kind against every component of the plugin library at `path`, plus
  * the library-level checks (one exported symbol, entry and descriptors), as `vernier check` does.
  * The library is loaded privately: the context's registry is not changed. Report, freed with vn_free:
  *   {"path", "passed": bool, "checks": [{"id", "rule", "title", "passed", "level", "message"}...],
@@ -75,7 +86,7 @@ VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_r
 
 /* ---- study ------------------------------------------------------------------------------------ */
 
-/* Create a study from a JSON config (docs/config.md):
+/* [context] Create a study from a JSON config (docs/config.md):
  *   {"name": "...", "direction": "minimize" | "maximize",
  *    "space": [{"name": "lr", "type": "float", "low": 1e-4, "high": 1, "log": true}, ...],
  *    "sampler": {"plugin": "random", "seed": 1, "options": {...}},
@@ -84,63 +95,71 @@ VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_r
  * vn_study_run. The config is validated whole; the first problem found is reported with its JSON
  * path (and line and column for malformed JSON). */
 VN_API vn_status vn_study_create(vn_context *ctx, const char *config_json, vn_study **out);
-/* Free the study and its storage handle. Trials still running stay recorded as running. */
+/* [study] Free the study and its storage handle. Trials still running stay recorded as running (another
+ * worker, or a later run, fails them once their lease expires). Trial handles of the study must not be
+ * used afterwards, only freed. NULL is allowed. */
 VN_API void vn_study_free(vn_study *study);
 
-/* Ask the sampler for a new trial. On VN_E_EXHAUSTED the sampler has nothing left to propose (a
- * finished grid) and *out is NULL; the study is simply done. The trial is recorded as running. */
+/* [study] Ask the sampler for a new trial. On VN_E_EXHAUSTED the sampler has nothing left to propose
+ * (a finished grid) and *out is NULL; the study is simply done. The trial is recorded as running; the
+ * handle belongs to the caller, who frees it with vn_trial_free (after vn_study_tell, or instead of it:
+ * then the trial stays running). */
 VN_API vn_status vn_study_ask(vn_study *study, vn_trial **out);
-/* Finish a trial: state VN_TRIAL_COMPLETE with its objective value, VN_TRIAL_PRUNED (value ignored,
+/* [study] Finish a trial: state VN_TRIAL_COMPLETE with its objective value, VN_TRIAL_PRUNED (value ignored,
  * the last reported value is kept) or VN_TRIAL_FAILED. A complete trial with a NaN or infinite value
  * is recorded as failed and VN_E_INVALID is returned saying so. Telling a finished trial twice is
  * VN_E_STATE. The trial handle stays valid until vn_trial_free. */
 VN_API vn_status vn_study_tell(vn_study *study, vn_trial *trial, int32_t state, double value);
-/* Free a trial handle (it does not change the recorded trial). NULL is allowed. */
+/* [study] Free a trial handle (it does not change the recorded trial). NULL is allowed. */
 VN_API void vn_trial_free(vn_trial *trial);
 
 /* The objective callback of vn_study_optimize: evaluate `trial`, store the objective in *value and
- * return the state to record (VN_TRIAL_COMPLETE, VN_TRIAL_PRUNED or VN_TRIAL_FAILED). A negative
- * return (a vn_status) stops the loop: the trial is recorded as failed and vn_study_optimize returns
- * that status. */
+ * return the state to record (VN_TRIAL_COMPLETE, VN_TRIAL_PRUNED or VN_TRIAL_FAILED; any other
+ * non-negative value is recorded as failed). A negative return (a vn_status) stops the loop: the trial
+ * is recorded as failed and vn_study_optimize returns that status. `trial` is [host-owned]: valid only
+ * during the call; read it and report on it, but neither tell nor free it (the loop does both). */
 typedef int32_t (*vn_objective_fn)(vn_trial *trial, void *user, double *value);
-/* Run ask -> objective -> tell n_trials times (fewer if the sampler is exhausted). A failed trial does
- * not stop the loop. user is passed through untouched. */
+/* [study] Run ask -> objective -> tell n_trials times (fewer if the sampler is exhausted). A failed
+ * trial (a NaN or infinite value included) does not stop the loop. user is passed through untouched;
+ * the callback runs on the calling thread. */
 VN_API vn_status vn_study_optimize(vn_study *study, uint64_t n_trials, vn_objective_fn objective,
                                    void *user);
-/* Run the config's own objective ("function" or "command") until the study holds `n_trials` finished
- * trials (0: the config's "trials"). progress, if not NULL, is called after each trial with a one-line
- * summary. */
+/* [study] Run the config's own objective ("function", "command" or "cv") until the study holds
+ * `n_trials` finished trials (0: the config's "trials"). progress, if not NULL, is called on the
+ * calling thread after each trial with a one-line summary, [host-owned]: valid during that call. */
 typedef void (*vn_progress_fn)(const char *line, void *user);
 VN_API vn_status vn_study_run(vn_study *study, uint64_t n_trials, vn_progress_fn progress, void *user);
 
-/* Number of trials in a given VN_TRIAL_* state, or of all trials when state is -1. */
+/* [study] Number of trials in a given VN_TRIAL_* state (0 for a state no trial has), or of all trials
+ * when state is -1. On error (a NULL study, a storage that cannot be read) 0, with vn_last_error set. */
 VN_API uint64_t vn_study_count(const vn_study *study, int32_t state);
-/* The best complete trial: its number and objective value (in the study's direction). VN_E_NOT_FOUND
+/* [study] The best complete trial: its number and objective value (in the study's direction). VN_E_NOT_FOUND
  * when no trial is complete. */
 VN_API vn_status vn_study_best(const vn_study *study, int64_t *number, double *value);
-/* JSON summary: {"study", "direction", "trials": {"complete": n, ...}, "best": {"number", "value",
+/* [study] JSON summary: {"study", "direction", "trials": {"complete": n, ...}, "best": {"number", "value",
  * "params"} | null}. Free with vn_free. */
 VN_API vn_status vn_study_summary_json(const vn_study *study, char **out_json);
-/* Every trial as JSON: [{"number", "state", "value", "params": {...}, "intermediate": {...}}].
+/* [study] Every trial as JSON: [{"number", "state", "value", "params": {...}, "intermediate": {...}}].
  * Free with vn_free. */
 VN_API vn_status vn_study_trials_json(const vn_study *study, char **out_json);
 
 /* ---- trial ------------------------------------------------------------------------------------ */
 
+/* [study] The trial's number in its study (0, 1, ...); -1 for a NULL trial. */
 VN_API int64_t vn_trial_number(const vn_trial *trial);
-/* Typed getters by parameter name. VN_E_NOT_FOUND for an unknown name, VN_E_INVALID for a getter of
+/* [study] Typed getters by parameter name. VN_E_NOT_FOUND for an unknown name, VN_E_INVALID for a getter of
  * the wrong type, VN_E_STATE for a conditional parameter inactive in this trial (see is_active). */
 VN_API vn_status vn_trial_get_float(const vn_trial *trial, const char *name, double *out);
 VN_API vn_status vn_trial_get_int(const vn_trial *trial, const char *name, int64_t *out);
 /* *out points to the choice string, owned by the study, valid until the study is freed. */
 VN_API vn_status vn_trial_get_categorical(const vn_trial *trial, const char *name, const char **out);
-/* 1 if the parameter is active in this trial, 0 if inactive; VN_E_NOT_FOUND for an unknown name. */
+/* [study] 1 if the parameter is active in this trial, 0 if inactive; VN_E_NOT_FOUND for an unknown name. */
 VN_API vn_status vn_trial_is_active(const vn_trial *trial, const char *name, int32_t *out);
-/* The trial's active parameters as a JSON object {"name": value}. Free with vn_free. */
+/* [study] The trial's active parameters as a JSON object {"name": value}. Free with vn_free. */
 VN_API vn_status vn_trial_params_json(const vn_trial *trial, char **out_json);
-/* Record an intermediate value at a step (for pruning and learning curves). NaN is refused. */
+/* [study] Record an intermediate value at a step (for pruning and learning curves). NaN is refused. */
 VN_API vn_status vn_trial_report(vn_trial *trial, int64_t step, double value);
-/* 1 if the study's pruner says to stop this trial now, else 0 (no pruner: always 0). */
+/* [study] 1 if the study's pruner says to stop this trial now, else 0 (no pruner: always 0). */
 VN_API int32_t vn_trial_should_prune(const vn_trial *trial);
 
 /* ---- journal storage (docs/storage.md) --- appended in ABI 1.1 ------------------------------- */
@@ -151,7 +170,7 @@ VN_API int32_t vn_trial_should_prune(const vn_trial *trial);
  * Paths are UTF-8 file names, relative to the working directory (a config's "storage" is relative to
  * the config's directory instead). On failure every function below leaves *out NULL. */
 
-/* Open a study stored in the journal at `journal_path` without a config: its stored space, sampler and
+/* [context] Open a study stored in the journal at `journal_path` without a config: its stored space, sampler and
  * seed (for a study Optuna made: a space derived from its trials' distributions, and the random
  * sampler). study_name may be NULL when the journal holds exactly one study. The study can then be
  * asked, told and run like any other (vn_study_run needs an objective: use vn_study_create with a
@@ -175,14 +194,14 @@ VN_API vn_status vn_journal_study_json(const char *journal_path, const char *stu
 /* The two kinds of study attribute, as Optuna has them. */
 #define VN_ATTR_USER 0   /* for people: notes, tags */
 #define VN_ATTR_SYSTEM 1 /* for programs; keys starting with "vernier:" are Vernier's own and refused */
-/* Set a study attribute: `key` a non-empty UTF-8 string, `value_json` any JSON value, `kind`
+/* [study] Set a study attribute: `key` a non-empty UTF-8 string, `value_json` any JSON value, `kind`
  * VN_ATTR_USER or VN_ATTR_SYSTEM. Kept by the storage (in a journal as Optuna's study user or system
  * attribute, so Optuna sees it; in memory until the study is freed). Setting a key again replaces its
  * value; of two workers setting one key, the later write wins. Errors: VN_E_INVALID for an empty or
  * reserved key, malformed JSON or an unknown kind; VN_E_IO when the journal cannot be written. */
 VN_API vn_status vn_study_set_attr(vn_study *study, const char *key, const char *value_json, int32_t kind);
-/* The study's attributes, including those other workers set since: {"user": {...}, "system": {...}}.
- * Reads the storage, so like every call on a study it is for the study's one thread. Free with vn_free. */
+/* [study] The study's attributes, including those other workers set since: {"user": {...}, "system":
+ * {...}}. Free with vn_free. */
 VN_API vn_status vn_study_attrs_json(const vn_study *study, char **out_json);
 
 /* ---- in-memory data for the cv objective (docs/config.md, "cv") --- appended in ABI 1.1 -------- */
@@ -202,7 +221,7 @@ typedef struct vn_data_arrays {
   const int64_t *folds;              /* n_rows fold ids 0..k-1 (-1: always train) for "predefined", or NULL */
 } vn_data_arrays;
 
-/* Create a study like vn_study_create whose config has a "cv" objective without "data" (nor "target",
+/* [context] Create a study like vn_study_create whose config has a "cv" objective without "data" (nor "target",
  * "groups", "folds", "categorical", "drop": the arrays bring their own columns), evaluated on `data`.
  * The held-out test part is drawn from these rows as from a file's. A journal study resumed this way
  * is not checked against the data it was tuned on: hand it the same arrays.
@@ -211,6 +230,19 @@ typedef struct vn_data_arrays {
  * of one class, fold ids below -1, or a config that names a file or columns; then vn_study_create's. */
 VN_API vn_status vn_study_create_with_data(vn_context *ctx, const char *config_json, const vn_data_arrays *data,
                                            vn_study **out);
+
+/* ---- interruption --- appended in ABI 1.2 ----------------------------------------------------- */
+
+/* [thread-safe] [async-signal-safe] Ask the studies running in this process to stop, as SQLite's
+ * sqlite3_interrupt does; meant to be called from a SIGINT or SIGTERM handler (`vernier tune` does).
+ * vn_study_run stops before its next trial, or between the folds of a "cv" trial, or at once while a
+ * "command" objective's program runs: that program is killed with its whole process group. The trial
+ * under way is recorded as failed with the message "interrupted"; every trial finished before is kept,
+ * and running the study again resumes it. vn_study_optimize stops before asking its next trial (a
+ * trial its callback is evaluating is told as usual). Either returns VN_E_INTERRUPTED, and the request
+ * is then consumed. A request made while no study runs stops the next vn_study_run or
+ * vn_study_optimize before its first trial. */
+VN_API void vn_interrupt(void);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "../error.hpp"
+#include "../interrupt.hpp"
 #include "handles.hpp"
 
 namespace vernier::capi {
@@ -32,5 +33,7 @@ VN_API const char *vn_version(void) { return VERNIER_VERSION; }
 VN_API const char *vn_last_error(void) { return vernier::capi::last_error().c_str(); }
 
 VN_API void vn_free(void *ptr) { std::free(ptr); }
+
+VN_API void vn_interrupt(void) { vernier::request_interrupt(); }
 
 }

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "../error.hpp"
+#include "../interrupt.hpp"
 #include "../json.hpp"
 #include "handles.hpp"
 
@@ -54,37 +55,42 @@ VN_API vn_status vn_study_optimize(vn_study *study, uint64_t n_trials, vn_object
   return capi::call([&] {
     capi::require(objective != nullptr, "vn_study_optimize: objective is NULL");
     vernier::Study &s = study_of(study);
-    for (uint64_t i = 0; i < n_trials; ++i) {
-      AskedTrial asked;
-      try {
-        asked = s.ask();
-      } catch (const Error &e) {
-        if (e.status() == VN_E_EXHAUSTED) return;  // the sampler is done: a normal end
-        throw;
+    run_consuming_interrupt([&] {
+      for (uint64_t i = 0; i < n_trials; ++i) {
+        throw_if_interrupted("vn_study_optimize");
+        AskedTrial asked;
+        try {
+          asked = s.ask();
+        } catch (const Error &e) {
+          if (e.status() == VN_E_EXHAUSTED) return;  // the sampler is done: a normal end
+          throw;
+        }
+        vn_trial trial{study, asked.number, std::move(asked.params)};
+        double value = std::nan("");
+        int32_t state = objective(&trial, user, &value);
+        if (state < 0) {  // the callback asks to stop: record the trial as failed, return its status
+          s.tell(trial.number, VN_TRIAL_FAILED, value);
+          throw Error(state, "vn_study_optimize: the objective stopped the loop at trial " + std::to_string(trial.number) +
+                                 " with status " + std::to_string(state));
+        }
+        if (state != VN_TRIAL_COMPLETE && state != VN_TRIAL_PRUNED) state = VN_TRIAL_FAILED;
+        try {
+          s.tell(trial.number, state, value);
+        } catch (const Error &e) {
+          // A NaN value is recorded as a failed trial, with the reason as its message; the loop goes on.
+          if (e.status() != VN_E_INVALID) throw;
+        }
       }
-      vn_trial trial{study, asked.number, std::move(asked.params)};
-      double value = std::nan("");
-      int32_t state = objective(&trial, user, &value);
-      if (state < 0) {  // the callback asks to stop: record the trial as failed, return its status
-        s.tell(trial.number, VN_TRIAL_FAILED, value);
-        throw Error(state, "vn_study_optimize: the objective stopped the loop at trial " + std::to_string(trial.number) +
-                               " with status " + std::to_string(state));
-      }
-      if (state != VN_TRIAL_COMPLETE && state != VN_TRIAL_PRUNED) state = VN_TRIAL_FAILED;
-      try {
-        s.tell(trial.number, state, value);
-      } catch (const Error &e) {
-        if (e.status() != VN_E_INVALID) throw;  // a NaN value is a failed trial; the loop goes on
-        capi::last_error() = e.what();
-      }
-    }
+    });
   });
 }
 
 VN_API vn_status vn_study_run(vn_study *study, uint64_t n_trials, vn_progress_fn progress, void *user) {
   return capi::call([&] {
-    study_of(study).run(n_trials, [&](const std::string &line) {
-      if (progress != nullptr) progress(line.c_str(), user);
+    run_consuming_interrupt([&] {
+      study_of(study).run(n_trials, [&](const std::string &line) {
+        if (progress != nullptr) progress(line.c_str(), user);
+      });
     });
   });
 }

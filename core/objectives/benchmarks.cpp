@@ -420,4 +420,23 @@ std::unique_ptr<Objective> make_function_objective(const bj::object &objective_c
   return objective;
 }
 
+void check_function_space(const BenchmarkProblem &problem, const Space &space) {
+  std::string missing, unknown, takes;
+  auto add = [](std::string &list, const std::string &name) { list += (list.empty() ? "'" : ", '") + name + "'"; };
+  for (const bj::value &p : problem.space) {
+    const std::string name(p.as_object().at("name").as_string());
+    add(takes, name);
+    if (space.index_of(name) < 0) add(missing, name);
+  }
+  for (const Param &p : space.params())
+    if (std::none_of(problem.space.begin(), problem.space.end(),
+                     [&](const bj::value &q) { return q.as_object().at("name").as_string() == p.name; }))
+      add(unknown, p.name);
+  if (missing.empty() && unknown.empty()) return;
+  std::string message = "space: does not fit function '" + problem.name + "', which takes " + takes + ":";
+  if (!missing.empty()) message += " missing " + missing + (unknown.empty() ? "" : ";");
+  if (!unknown.empty()) message += " unknown " + unknown;
+  throw invalid_argument(message);
+}
+
 }  // namespace vernier

@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "objective.hpp"
+#include "space.hpp"
 
 namespace vernier {
 
@@ -46,6 +47,11 @@ std::vector<std::string> benchmark_names();
 // test_points by more than 1e-9 relative. The objective's values are the losses (minimise). It is
 // stateless, so evaluate() may be called from several threads at once.
 std::unique_ptr<Objective> make_function_objective(const boost::json::object &objective_config);
+
+// A config may tune a function in a space of its own (narrower bounds, a log scale, a step): it must still
+// name every parameter of the function and no other, or every trial would fail. Throws VN_E_INVALID
+// naming the missing and the unknown parameters.
+void check_function_space(const BenchmarkProblem &problem, const Space &space);
 
 }  // namespace vernier
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "interrupt.hpp"
 
 extern char **environ;
 
@@ -412,6 +413,9 @@ class CommandObjective : public Objective {
   Outcome evaluate(const bj::object &params, int64_t trial_number) override {
     try {
       return run(params, trial_number);
+    } catch (const Error &e) {
+      if (e.status() == VN_E_INTERRUPTED) throw;  // the run stops; Study::run records the trial
+      return failed(e.what());
     } catch (const std::exception &e) {
       return failed(e.what());
     }
@@ -566,7 +570,13 @@ class CommandObjective : public Objective {
       }
       if (!pidfd.open()) timeout_ms = timeout_ms < 0 ? kPollSliceMs : std::min(timeout_ms, kPollSliceMs);
 
-      pollfd fds[3];
+      // vn_interrupt(): the program and its process group are killed now, not left running orphaned.
+      if (interrupt_requested()) {
+        child.kill_group();
+        child.reap();
+        throw interrupted("'" + config_.command[0] + "'");
+      }
+      pollfd fds[4];
       nfds_t count = 0;
       int out_index = -1, in_index = -1;
       if (stdout_parent.open()) {
@@ -578,6 +588,8 @@ class CommandObjective : public Objective {
         fds[count++] = pollfd{stdin_parent.get(), POLLOUT, 0};
       }
       if (pidfd.open()) fds[count++] = pollfd{pidfd.get(), POLLIN, 0};
+      if (interrupt_fd() >= 0) fds[count++] = pollfd{interrupt_fd(), POLLIN, 0};
+      else timeout_ms = timeout_ms < 0 ? kPollSliceMs : std::min(timeout_ms, kPollSliceMs);
       int ready = ::poll(fds, count, timeout_ms);
       if (ready < 0) {
         if (errno == EINTR) continue;

@@ -4,6 +4,7 @@
 
 #include "../data/load.hpp"
 #include "../error.hpp"
+#include "../interrupt.hpp"
 #include "../splitter.hpp"
 #include "cv_objective.hpp"
 #include "cv_test_split.hpp"
@@ -146,6 +147,10 @@ Outcome CvObjective::evaluate(const bj::object &params, int64_t) {
   double sum = 0;
   const std::vector<Fold> &folds = folds_->folds();
   for (std::size_t f = 0; f < folds.size(); ++f) {
+    if (interrupt_requested()) {  // vn_interrupt(): stop between folds rather than after the whole trial
+      give_back(std::move(worker));
+      throw interrupted("fold " + std::to_string(f));
+    }
     try {
       const std::shared_ptr<const data::Dataset> data = folds_->model_data(f);
       ModelHandle &model = *worker->models[f];

@@ -66,6 +66,9 @@ bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
       if (end.progress)
         end.progress("nested CV: outer split " + std::to_string(s + 1) + "/" + std::to_string(outer.size()) + ": " +
                      metric_->name + " " + brief(value));
+    } catch (const Error &e) {
+      if (e.status() == VN_E_INTERRUPTED) throw;  // the whole run stops, not just this estimate
+      return bj::object{{"error", "outer split " + std::to_string(s) + ": " + e.what()}, {"scores", std::move(scores)}};
     } catch (const std::exception &e) {
       return bj::object{{"error", "outer split " + std::to_string(s) + ": " + e.what()}, {"scores", std::move(scores)}};
     }

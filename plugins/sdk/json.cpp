@@ -5,7 +5,10 @@
 #include <boost/json/basic_parser_impl.hpp>  // basic_parser<Handler>::write_some, for our handler
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_stack.hpp>
+#include <algorithm>
 #include <charconv>
+#include <string>
+#include <vector>
 
 #include "vernier/plugin_sdk.hpp"
 
@@ -41,14 +44,43 @@ struct ExactHandler {
   json::value_stack st;
   std::string number;  // the text of a number split across parts
 
+  // Duplicate keys, which the DOM would silently collapse to the last: refused in configs, where
+  // {"trials": 3, "trials": 5} is a mistake. Off for journal lines (the hot path, written by programs).
+  bool refuse_duplicates = false;
+  std::vector<std::vector<std::string>> keys;  // the keys of each open object
+  std::string key;                             // a key split across parts
+  std::string duplicate;                       // the first duplicate found
+
   bool on_document_begin(error_code &) { return true; }
   bool on_document_end(error_code &) { return true; }
-  bool on_object_begin(error_code &) { return true; }
-  bool on_object_end(std::size_t n, error_code &) { return st.push_object(n), true; }
+  bool on_object_begin(error_code &) {
+    if (refuse_duplicates) keys.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t n, error_code &) {
+    if (refuse_duplicates) keys.pop_back();
+    return st.push_object(n), true;
+  }
   bool on_array_begin(error_code &) { return true; }
   bool on_array_end(std::size_t n, error_code &) { return st.push_array(n), true; }
-  bool on_key_part(json::string_view s, std::size_t, error_code &) { return st.push_chars(s), true; }
-  bool on_key(json::string_view s, std::size_t, error_code &) { return st.push_key(s), true; }
+  bool on_key_part(json::string_view s, std::size_t, error_code &) {
+    if (refuse_duplicates) key.append(s.data(), s.size());
+    return st.push_chars(s), true;
+  }
+  bool on_key(json::string_view s, std::size_t, error_code &ec) {
+    if (refuse_duplicates) {
+      key.append(s.data(), s.size());
+      std::vector<std::string> &seen = keys.back();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        duplicate = std::move(key);
+        ec = json::error::syntax;  // stops the parser here, so the position points at the key
+        return false;
+      }
+      seen.push_back(std::move(key));
+      key.clear();
+    }
+    return st.push_key(s), true;
+  }
   bool on_string_part(json::string_view s, std::size_t, error_code &) { return st.push_chars(s), true; }
   bool on_string(json::string_view s, std::size_t, error_code &) { return st.push_string(s), true; }
   bool on_number_part(json::string_view s, error_code &) { return number.append(s.data(), s.size()), true; }
@@ -102,12 +134,23 @@ json::value parse_json_exact(std::string_view text, error_code &ec) {
 
 json::value parse_json(std::string_view text, std::string_view what) {
   json::basic_parser<ExactHandler> parser(json::parse_options{});
+  parser.handler().refuse_duplicates = true;
   error_code ec;
   size_t consumed = parse_into(parser, text, ec);
+  const std::string &duplicate = parser.handler().duplicate;
   if (ec)
-    throw Error(VN_E_INVALID,
-                std::string(what) + ": invalid JSON at " + position_of(text, consumed) + ": " + ec.message());
+    throw Error(VN_E_INVALID, std::string(what) + ": invalid JSON at " + position_of(text, consumed) + ": " +
+                                  (duplicate.empty() ? ec.message() : "duplicate key \"" + duplicate + "\""));
   return parser.handler().st.release();
+}
+
+std::string choice_text(const json::value &value) {
+  if (value.is_string()) return std::string(value.get_string());
+  if (value.is_double()) {  // to_chars: the shortest text that reads back the same ("0.5", not Boost's "5E-1")
+    char buffer[32];
+    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value.get_double()).ptr);
+  }
+  return json::serialize(value);
 }
 
 std::string describe_json(const json::value &value) {

@@ -9,10 +9,12 @@ import argparse
 import json
 import os
 import re
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 ARGS = None
 
@@ -149,7 +151,12 @@ def case_tune_grid_example():
     expect(result.returncode == 0, "tune succeeds", result)
     r = last_json(result)
     expect(r["trials"]["complete"] == 100, "a 10 x 10 grid: 100 trials, then exhausted", result)
+    expect(r["exhausted"] is True, "the result says the search space was exhausted", result)
     expect(0.397887 <= r["best_value"] < 5, "the grid comes close to branin's minimum", result)
+    human = run("tune", example("grid-branin.json"), "--trials", "150")
+    expect("search space exhausted" in human.stdout, "and so does the human summary, without a terminal", human)
+    within = last_json(run("tune", example("grid-branin.json"), "--json"))
+    expect(within["exhausted"] is False, "a budget the grid fills is not an exhausted run")
 
 
 def case_failing_trials():
@@ -240,6 +247,72 @@ def case_unsafe_plugin_dir():
         accepted = run("--plugin-path", d, "--allow-unsafe-plugin-dirs", "plugins", "--json")
         expect(accepted.returncode == 0, "accepted with the flag", accepted)
         expect(not any(s["path"] == d for s in json.loads(accepted.stdout)["skipped"]), "not skipped", accepted)
+
+
+def alive(pid):
+    """Whether a process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_for_file(path, process, timeout=60):
+    """Waits (polling) until `path` exists; fails if the process ends first or the timeout passes."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if process.poll() is not None:
+            raise Failure(f"vernier ended before {path} appeared: {process.communicate()}")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise Failure(f"{path} did not appear within {timeout} s: {process.communicate()}")
+        time.sleep(0.05)
+
+
+def case_interrupt():
+    """SIGINT and SIGTERM stop `vernier tune` cleanly: the objective's whole process group is killed (not
+    left running orphaned), the trial under way is recorded as failed, earlier trials are kept, the exit
+    status is 128 + the signal, and the same command resumes the study."""
+    fixture = os.path.join(os.path.dirname(ARGS.examples), "tests", "fixtures", "train_forever.sh")
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with tempfile.TemporaryDirectory() as d:
+            pid_file = os.path.join(d, "grandchild.pid")
+            # Trials 0 and 1 finish at once (score.txt exists only after them); trial 2 trains "forever".
+            script = write(d, "trainer.sh", f"""#!/bin/sh
+n=$(cat {d}/count 2>/dev/null || echo 0); echo $((n + 1)) > {d}/count
+if [ "$n" -lt 2 ]; then echo "$n.5"; exit 0; fi
+exec {fixture} --pid-file {pid_file}
+""", mode=0o755)
+            config = write(d, "study.json", json.dumps({
+                "name": "interrupted", "space": [{"name": "x", "type": "float", "low": 0, "high": 1}],
+                "objective": {"command": [script]}, "sampler": {"plugin": "random", "seed": 1}, "trials": 4}))
+            environment = {k: v for k, v in os.environ.items() if k != "VERNIER_PLUGIN_PATH"}
+            process = subprocess.Popen([ARGS.vernier, "tune", config, "--storage", "s.journal"], cwd=d,
+                                       env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            wait_for_file(pid_file, process)
+            with open(pid_file) as f:
+                grandchild = int(f.read())
+            expect(alive(grandchild), "the objective's grandchild runs")
+            process.send_signal(sig)
+            out, err = process.communicate(timeout=60)
+            result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+            expect(process.returncode == 128 + sig, f"exit status 128 + {sig.name}", result)
+            expect(f"interrupted by {sig.name}" in err, "stderr says it was interrupted, and by what", result)
+            expect(not alive(grandchild), "the grandchild was killed with its process group", result)
+            shown = run("show", os.path.join(d, "s.journal"), "--study", "interrupted", "--json", cwd=d)
+            expect(shown.returncode == 0, "vernier show reads the journal", shown)
+            trials = json.loads(shown.stdout)["trials"]
+            states = {t["number"]: t["state"] for t in trials}
+            expect(states == {0: "complete", 1: "complete", 2: "failed"}, f"two kept, one failed: {states}", shown)
+            expect([t for t in trials if t["number"] == 2][0].get("message") == "interrupted", "the failure says why",
+                   shown)
+            with open(os.path.join(d, "count"), "w") as f:
+                f.write("0\n")  # the resumed run's trials finish at once
+            resumed = run("tune", config, "--storage", "s.journal", "--json", cwd=d)
+            expect(resumed.returncode == 0, "the same command resumes", resumed)
+            counts = last_json(resumed)["trials"]
+            expect(counts["complete"] == 3 and counts["failed"] == 1, f"budget completed: {counts}", resumed)
 
 
 def case_check_random():

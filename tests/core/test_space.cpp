@@ -50,6 +50,21 @@ TEST_CASE("every parameter kind parses into the vn_space view") {
   CHECK(v.params[5].active_when[0] == 1);
 }
 
+TEST_CASE("number and boolean choices are named by their shortest JSON text") {
+  Space s = parse(R"([{"name": "c", "type": "categorical", "choices": [0.5, 2.0, 16, 1e-5, true, "0.25"]},
+                      {"name": "x", "type": "float", "low": 0, "high": 1, "condition": {"parent": "c", "values": [2, 0.5]}}])");
+  const vn_param &c = s.view().params[0];
+  REQUIRE(c.n_choices == 6);
+  const char *expected[] = {"0.5", "2", "16", "1e-05", "true", "0.25"};
+  for (uint32_t k = 0; k < 6; ++k) CHECK(std::string(c.choices[k]) == expected[k]);
+  // A condition's values match by that name: 2 names the choice written 2.0.
+  const vn_param &x = s.view().params[1];
+  REQUIRE(x.n_active_when == 2);
+  CHECK(x.active_when[0] == 1);
+  CHECK(x.active_when[1] == 0);
+  CHECK_THAT(error_of(R"([{"name": "c", "type": "categorical", "choices": [1, 1.0]}])"), Catch::Contains("duplicate choice"));
+}
+
 TEST_CASE("the canonical JSON form reads back to an equal space") {
   Space s = parse(R"([{"name": "k", "type": "categorical", "choices": ["a", "b"]},
                       {"name": "x", "type": "float", "low": -1, "high": 1, "condition": {"parent": "k", "values": ["b"]}}])");
@@ -99,6 +114,12 @@ TEST_CASE("bad spaces are refused with the parameter and the problem named") {
   CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": "1"}])"), Catch::Contains("expected a number"));
   CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1, "lgo": true}])"), Catch::Contains("unknown key"));
   CHECK_THAT(error_of("[]"), Catch::Contains("no parameters"));
+  // Values travel as doubles: integers beyond 2^53 are not all representable, nor grids of more steps.
+  CHECK_THAT(error_of(R"([{"name": "n", "type": "int", "low": 0, "high": 1e300}])"),
+             Catch::Contains("('n'): int bounds must lie within +-2^53"));
+  CHECK(parse(R"([{"name": "n", "type": "int", "low": -9007199254740992, "high": 9007199254740992, "step": 2}])").size() == 1);
+  CHECK_THAT(error_of(R"([{"name": "x", "type": "float", "low": 0, "high": 1e10, "step": 1e-9}])"),
+             Catch::Contains("holds more than 2^53 steps of 1e-09"));
 }
 
 TEST_CASE("malformed JSON is reported with line and column") {

@@ -101,6 +101,15 @@ TEST_CASE("config errors name the field") {
                     Catch::Contains("trails: unknown key"));
   CHECK_THROWS_WITH(parse(R"({"space": [{"name": "x", "type": "float", "low": 0, "high": 1}], "sampler": {"seed": "1"}})"),
                     Catch::Contains("sampler.seed: expected an integer"));
+  CHECK_THROWS_WITH(parse(R"({"objective": {"function": "branin", "command": ["./train"]}})"),
+                    Catch::Contains("objective: takes exactly one of") && Catch::Contains("\"function\" and \"command\""));
+  // A function tuned in a space of its own must name exactly the function's parameters.
+  CHECK_THROWS_WITH(parse(R"({"objective": {"function": "branin"}, "space": [{"name": "x0", "type": "float", "low": 0, "high": 1},
+                                                                          {"name": "z", "type": "float", "low": 0, "high": 1}]})"),
+                    Catch::Contains("space: does not fit function 'branin', which takes 'x0', 'x1': missing 'x1'; unknown 'z'"));
+  CHECK(parse(R"({"objective": {"function": "branin"}, "space": [{"name": "x1", "type": "float", "low": 0, "high": 1},
+                                                                 {"name": "x0", "type": "float", "low": 0, "high": 1}]})")
+            .space.size() == 2);
   StudyConfig c = parse(R"({"objective": {"function": "branin"}})");
   CHECK(c.space.size() == 2);  // a benchmark function brings its own space
   CHECK(c.name == "branin");

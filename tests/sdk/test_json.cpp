@@ -57,3 +57,16 @@ TEST_CASE("syntax errors and trailing data are reported with their position") {
                     Catch::StartsWith("config.json: invalid JSON at line 1, column 12"));
   CHECK_NOTHROW(sdk::parse_json(" [1, 2.5] \n", "config.json"));
 }
+
+TEST_CASE("a key repeated in one object is refused in configs, with its position; journal parsing keeps the last") {
+  CHECK_THROWS_WITH(sdk::parse_json("{\"trials\": 3,\n \"trials\": 5}", "study.json"),
+                    Catch::StartsWith("study.json: invalid JSON at line 2, column") &&
+                        Catch::EndsWith("duplicate key \"trials\""));
+  // Nested objects have keys of their own; an escaped key is compared unescaped.
+  CHECK_THROWS_WITH(sdk::parse_json(R"({"a": {"x": 1, "y": 2}, "b": {"x": 1, "\u0078": 2}})", "c"),
+                    Catch::EndsWith("duplicate key \"x\""));
+  CHECK_NOTHROW(sdk::parse_json(R"({"a": {"x": 1}, "b": {"x": 1}, "x": [{"x": 1}, {"x": 2}]})", "c"));
+  boost::system::error_code ec;
+  CHECK(sdk::parse_json_exact("{\"k\": 1, \"k\": 2}", ec).as_object().at("k").as_int64() == 2);
+  CHECK_FALSE(ec);
+}

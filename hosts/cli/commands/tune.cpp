@@ -2,6 +2,7 @@
 // (a benchmark function or an external command) through vn_study_run, with a progress line, then prints
 // the best trial; with --json, one JSON object on the last line of stdout for scripts. The study is kept
 // in a journal (announced on stderr's first line); running the same command again resumes it.
+#include <csignal>
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "commands/tune_config.hpp"
 #include "commands/tune_progress.hpp"
 #include "commands/tune_report.hpp"
+#include "interrupt_signals.hpp"
 #include "json_text.hpp"
 
 namespace vernier_cli {
@@ -74,8 +76,16 @@ int run_tune(const GlobalOptions &global, const TuneOptions &options) {
 
   {
     Progress progress(global.verbose);
+    InterruptSignals signals;
     vn_status status = vn_study_run(study.get(), options.trials, &Progress::callback, &progress);
     progress.finish();
+    if (status == VN_E_INTERRUPTED) {
+      const int signal_number = InterruptSignals::received();
+      std::cerr << "vernier: interrupted by " << signal_label(signal_number)
+                << ": the trial under way is recorded as failed and the finished ones are kept; "
+                << "run the same command again to resume the study" << std::endl;
+      return 128 + (signal_number != 0 ? signal_number : SIGINT);
+    }
     check(status, options.config_path + ": ");
   }
 

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "api.hpp"
+#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
 
 namespace vernier_cli {
@@ -47,9 +48,13 @@ std::string read_config_file(const std::string &path) {
 
 std::string prepare_config(const std::string &text, const std::string &config_path, std::optional<uint64_t> seed,
                            const std::optional<std::string> &storage) {
-  boost::system::error_code ec;
-  bj::value parsed = vernier::sdk::parse_json_exact(text, ec);
-  if (ec || !parsed.is_object()) return text;
+  bj::value parsed;
+  try {
+    parsed = vernier::sdk::parse_json(text, config_path);
+  } catch (const vernier::sdk::Error &) {
+    return text;  // the core parses it again and reports the error, with line and column
+  }
+  if (!parsed.is_object()) return text;
   bj::object &config = parsed.get_object();
 
   std::error_code fec;

@@ -30,7 +30,8 @@ bj::object result_for_scripts(const bj::object &summary) {
   bj::object result{{"study", field(summary, "study")},         {"direction", field(summary, "direction")},
                     {"sampler", field(summary, "sampler")},     {"seed", field(summary, "seed")},
                     {"trials", std::move(trials)},              {"best_trial", nullptr},
-                    {"best_value", nullptr},                    {"best_params", nullptr}};
+                    {"best_value", nullptr},                    {"best_params", nullptr},
+                    {"exhausted", field(summary, "exhausted").is_bool() && field(summary, "exhausted").get_bool()}};
   if (best.is_object()) {
     result["best_trial"] = field(best.get_object(), "number");
     result["best_value"] = field(best.get_object(), "value");
@@ -53,6 +54,7 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
       << count(trials, "failed") << " failed";
   if (int64_t running = count(trials, "running"); running > 0) out << ", " << running << " running";
   out << '\n';
+  if (result.at("exhausted").as_bool()) out << "search space exhausted: the sampler has no point left to propose\n";
   if (!last_failure.empty()) out << "last failure: " << last_failure << '\n';
   if (result.at("best_trial").is_null()) {
     out << "no trial completed (run with -v to see every trial)\n";

@@ -23,15 +23,8 @@ std::string value_word(double v) { return std::isnan(v) ? "NaN" : (v > 0 ? "+inf
 }  // namespace
 
 void check_dataset(const std::string &model, const vn_dataset &data) {
-  if (data.struct_size < VN_SIZE_THROUGH(vn_dataset, folds))
-    throw Error(VN_E_INCOMPATIBLE, model + ": the dataset view is smaller than ABI 1.0's vn_dataset");
-  if (data.task != VN_TASK_REGRESSION && data.task != VN_TASK_CLASSIFICATION)
-    throw Error(VN_E_UNSUPPORTED, model + ": unknown dataset task " + std::to_string(data.task));
+  // The SDK's trampolines have checked the view itself (sdk/dataset.hpp) before the model runs.
   if (data.n_features == 0) throw Error(VN_E_INVALID, model + ": the dataset has no features");
-  if (data.features == nullptr || data.target == nullptr)
-    throw Error(VN_E_INVALID, model + ": the dataset view has NULL features or target");
-  if (data.task == VN_TASK_CLASSIFICATION && data.n_classes == 0)
-    throw Error(VN_E_INVALID, model + ": a classification dataset needs n_classes >= 1");
 }
 
 void check_rows(const std::string &model, const vn_dataset &data, const uint64_t *rows, uint64_t n_rows,

@@ -25,8 +25,8 @@ struct FittedShape {
 // Row i of the view.
 inline const double *row_of(const vn_dataset &data, uint64_t row) { return data.features + row * data.n_features; }
 
-// Checks the view itself: struct_size, a known task, non-NULL arrays, at least one feature, n_classes >= 1
-// for classification. Throws sdk::Error(VN_E_INVALID / VN_E_INCOMPATIBLE) naming the model.
+// Checks what a model needs of the view beyond sdk::check_dataset (which the SDK's trampolines run first):
+// at least one feature. Throws sdk::Error(VN_E_INVALID) naming the model.
 void check_dataset(const std::string &model, const vn_dataset &data);
 
 // Checks the rows a call uses: at least one, every index < n_rows, every feature finite and (with_target)

@@ -28,7 +28,7 @@ constexpr const char *kOptions = R"({"options": {
   "points_per_axis": {"type": "int", "default": 5, "min": 1, "max": 10000000,
                       "help": "values per parameter without listed values: evenly spaced (geometric for log), or every value of an int or step grid that has at most this many"},
   "values": {"type": "object", "default": {},
-             "help": "explicit values per parameter, e.g. {\"lr\": [0.01, 0.1], \"kernel\": [\"rbf\"]}; categoricals by choice name"},
+             "help": "explicit values per parameter, e.g. {\"lr\": [0.01, 0.1], \"kernel\": [\"rbf\"]}; categoricals by their choices as written in the space"},
   "shuffle": {"type": "bool", "default": false,
               "help": "visit the grid in an order permuted by the study seed instead of in order"}
 }})";

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+
 #include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
 #include "vernier/sdk/options.hpp"
@@ -51,9 +52,11 @@ std::vector<double> default_axis(const vn_param &p, uint32_t points) {
 double listed_value(const vn_param &p, const json::value &v) {
   const std::string where = "grid: value " + vernier::sdk::describe_json(v) + " for parameter " + quoted(p.name);
   if (p.type == VN_PARAM_CATEGORICAL) {
+    // A choice's name (sdk::choice_text) is how the host names it in the space.
+    const std::string text = vernier::sdk::choice_text(v);
     std::string choices;
     for (uint32_t k = 0; k < p.n_choices; ++k) {
-      if (v.is_string() && v.get_string() == p.choices[k]) return k;
+      if (text == p.choices[k]) return k;
       choices += (k ? ", " : "") + std::string(p.choices[k]);
     }
     throw invalid(where + " is not one of its choices (" + choices + ")");
@@ -83,8 +86,8 @@ void check_values_option(const json::object &values) {
     const json::array &list = entry.value().get_array();
     if (list.empty()) throw invalid(name + " must list at least one value");
     for (const json::value &v : list)
-      if (!v.is_number() && !v.is_string())
-        throw invalid(name + ": " + vernier::sdk::describe_json(v) + " is neither a number nor a choice name");
+      if (!v.is_number() && !v.is_string() && !v.is_bool())  // booleans: choices of a categorical
+        throw invalid(name + ": " + vernier::sdk::describe_json(v) + " is neither a number nor a choice");
   }
 }
 

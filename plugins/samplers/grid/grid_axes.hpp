@@ -14,7 +14,8 @@ namespace vernier_grid {
 using Axes = std::vector<std::vector<double>>;
 
 // Checks the shape of the "values" option when the sampler is created, before any space is known:
-// an object whose every entry is a non-empty array of numbers or strings. Throws Error(VN_E_INVALID).
+// an object whose every entry is a non-empty array of numbers, strings or booleans (categorical choices are
+// listed as written in the space). Throws Error(VN_E_INVALID).
 void check_values_option(const boost::json::object &values);
 
 // The axes of `space`: the values listed in `values` for the parameters it names (validated against the

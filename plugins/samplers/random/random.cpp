@@ -39,7 +39,9 @@ class RandomSampler : public Instance {
     for (uint32_t row = 0; row < count; ++row) {
       const int64_t trial = trial_numbers[row];
       if (sobol_) {
-        if (trial < 0) throw invalid("random: trial number " + std::to_string(trial) + " is negative");
+        if (trial < 0 || static_cast<uint64_t>(trial) >= Sobol::kMaxPoints)
+          throw invalid("random: trial number " + std::to_string(trial) + " is outside the Sobol sequence's " +
+                        "points 0 .. 2^32 - 1 (use \"sobol\": false)");
         sequence_for(seed).point(static_cast<uint64_t>(trial), d, unit.data());
       } else {
         Rng rng(seed, trial);

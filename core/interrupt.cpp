@@ -1,52 +1,66 @@
-// The process-wide interruption request: see interrupt.hpp.
+// Requests to stop running studies: see interrupt.hpp.
 #include "interrupt.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <mutex>
 
 namespace vernier {
 namespace {
 
-static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only touch lock-free atomics");
+static_assert(std::atomic<uint64_t>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+              "a signal handler may only touch lock-free atomics");
 
-std::atomic<bool> g_requested{false};
+// Constant-initialised (no constructor runs), so a request is safe at any moment of the program's life.
+std::atomic<uint64_t> g_generation{0};
+std::atomic<int> g_read_end{-1}, g_write_end{-1};
+std::once_flag g_pipe_made;
 
-// Made when libvernier loads, never in a signal handler; non-blocking both ends, so that neither the
-// handler's write (pipe full: a byte is already there) nor clear_interrupt's drain can block.
-struct SelfPipe {
-  int read_end = -1, write_end = -1;
-  SelfPipe() {
+// Made by the first run, never in a signal handler. Non-blocking both ends: the handler's write never
+// blocks (a full pipe already holds a wake-up), nor does a drain.
+void make_pipe() {
+  std::call_once(g_pipe_made, [] {
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
-      read_end = fds[0];
-      write_end = fds[1];
-    }
-  }
-};
-const SelfPipe g_pipe;
+    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) return;
+    g_read_end.store(fds[0]);
+    g_write_end.store(fds[1]);
+  });
+}
+
+thread_local const InterruptScope *t_scope = nullptr;
 
 }  // namespace
 
 void request_interrupt() noexcept {
-  g_requested.store(true);
-  if (g_pipe.write_end >= 0) {
+  const int saved_errno = errno;
+  g_generation.fetch_add(1);
+  if (int fd = g_write_end.load(); fd >= 0) {
     const char byte = 1;
-    ssize_t ignored = ::write(g_pipe.write_end, &byte, 1);
+    ssize_t ignored = ::write(fd, &byte, 1);
     (void)ignored;
   }
+  errno = saved_errno;
 }
 
-bool interrupt_requested() noexcept { return g_requested.load(); }
+InterruptScope::InterruptScope() : start_(g_generation.load()), outer_(t_scope) {
+  make_pipe();
+  t_scope = this;
+}
 
-int interrupt_fd() noexcept { return g_pipe.read_end; }
+InterruptScope::~InterruptScope() { t_scope = outer_; }
 
-void clear_interrupt() noexcept {
-  g_requested.store(false);
-  if (g_pipe.read_end < 0) return;
+bool interrupt_requested() noexcept { return t_scope != nullptr && g_generation.load() != t_scope->start_; }
+
+int interrupt_fd() noexcept { return g_read_end.load(); }
+
+void drain_interrupt_fd() noexcept {
+  const int fd = g_read_end.load();
+  if (fd < 0) return;
   char buffer[64];
-  while (::read(g_pipe.read_end, buffer, sizeof buffer) > 0) {
+  while (::read(fd, buffer, sizeof buffer) > 0) {
   }
 }
 

@@ -1,48 +1,55 @@
-// A process-wide request to stop running studies (vn_interrupt in vernier.h), safe to make from a signal
-// handler: `vernier tune` makes it on SIGINT, SIGTERM and SIGHUP so that a command objective's program is
-// killed with its whole process group and the trial is recorded, instead of the program running on,
-// orphaned, after Vernier is gone.
+// Requests to stop running studies (vn_interrupt in vernier.h), safe to make from a signal handler:
+// `vernier tune` makes one on SIGINT, SIGTERM and SIGHUP so that a command objective's program is killed
+// with its whole process group and the trial is recorded, instead of the program running on, orphaned,
+// after Vernier is gone.
 //
-// The request is a flag plus one byte in a self-pipe: loops test the flag between steps, and code that
-// blocks in poll() (the command objective waiting for its program) adds the pipe's read end to the poll
-// set, so it wakes whichever thread the signal was delivered to.
+// A request increments a generation counter. Each run (vn_study_run, vn_study_optimize) notes the
+// generation when it starts, in an InterruptScope on its thread, and stops once it has changed: every
+// run under way stops, and a request never reaches a run that starts later. A self-pipe gets one byte per
+// request so that code blocked in poll() (the command objective waiting for its program) wakes at once;
+// it is only a wake-up call, drained by whoever sees it, and such waits also time out regularly.
 #ifndef VERNIER_CORE_INTERRUPT_HPP
 #define VERNIER_CORE_INTERRUPT_HPP
+
+#include <cstdint>
+#include <string>
 
 #include "error.hpp"
 
 namespace vernier {
 
-// Async-signal-safe: sets the flag and writes a byte to the pipe.
+// Async-signal-safe: increments the generation and writes a byte to the pipe (errno is preserved).
 void request_interrupt() noexcept;
 
-// Whether a request is pending.
+// The run on this thread, for as long as it lives: the generation it started at. Scopes nest (the inner
+// one wins while it lives).
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope &) = delete;
+  InterruptScope &operator=(const InterruptScope &) = delete;
+
+ private:
+  uint64_t start_;
+  const InterruptScope *outer_;
+  friend bool interrupt_requested() noexcept;
+};
+
+// Whether a request came since the run on this thread started; false outside any run.
 bool interrupt_requested() noexcept;
 
-// The pipe's read end, readable while a request is pending (-1 if the pipe could not be made; the flag
-// still works, only a blocked poll() then wakes no earlier than its own timeout).
+// The pipe's read end, to add to a poll() set; -1 if it could not be made (then rely on the timeout).
 int interrupt_fd() noexcept;
 
-// Consumes a pending request: the loop that stops because of it calls this, so the next run starts fresh.
-void clear_interrupt() noexcept;
+// Empties the pipe; called by a waiter the pipe woke (the byte may be for another run, or stale).
+void drain_interrupt_fd() noexcept;
 
 // The error a run stops with (VN_E_INTERRUPTED).
 Error interrupted(const std::string &where);
 
-// Throws interrupted(where) when a request is pending.
+// Throws interrupted(where) when interrupt_requested().
 void throw_if_interrupted(const std::string &where);
-
-// Runs a study loop; when an interruption stops it, the request is consumed before the error goes on, so
-// that the next loop starts fresh.
-template <class Loop>
-void run_consuming_interrupt(Loop &&loop) {
-  try {
-    loop();
-  } catch (const Error &e) {
-    if (e.status() == VN_E_INTERRUPTED) clear_interrupt();
-    throw;
-  }
-}
 
 }  // namespace vernier
 

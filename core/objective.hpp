@@ -47,6 +47,11 @@ class Objective {
   // attributes ({"test_score": {...}}: each key is stored as "vernier:<key>" and shown in the summary),
   // or nothing. The cv objective refits the best configuration and scores the held-out test part here.
   virtual std::optional<boost::json::object> after_budget(const BudgetEnd &) { return std::nullopt; }
+  // What the trials are scored by, kept with a stored study so that resuming it with another objective
+  // (another function, program, model, metric or dataset) is refused rather than mixing incomparable
+  // values. Settings that leave the scores alone (a timeout, a file's path) are not part of it. Empty:
+  // nothing is promised, nothing is checked.
+  virtual boost::json::object identity() const { return {}; }
 };
 
 }  // namespace vernier

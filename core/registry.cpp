@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <shared_mutex>
 
 #include <boost/dll/library_info.hpp>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
+#include "abi_sizes.hpp"
 #include "error.hpp"
 #include "json.hpp"
 
@@ -41,10 +43,6 @@ uint32_t kind_from_name(std::string_view name) {
 }
 
 namespace {
-
-// Sizes of the ABI 1.0 structs: later minors append members, so a 1.0 plugin stays acceptable.
-constexpr std::size_t kEntrySize_1_0 = VN_SIZE_THROUGH(vn_plugin_entry, components);
-constexpr std::size_t kComponentSize_1_0 = VN_SIZE_THROUGH(vn_component, create);
 
 bool valid_component_name(const char *name) {
   if (name == nullptr || *name == '\0') return false;
@@ -101,7 +99,9 @@ vn_status registry_create(const vn_host *host, uint32_t kind, const char *name, 
     const Component &c = registry.require(kind, name);
     vn_status s = c.descriptor->create(c.descriptor, registry.host(), config_json != nullptr ? config_json : "{}",
                                        out_instance, out_vtable, err, err_cap);
-    if (s != VN_OK) throw Error(s, err != nullptr && err_cap > 0 ? std::string(err) : std::string("create failed"));
+    // A positive status is reserved (status.h): read as an internal error, never passed on as success.
+    if (s != VN_OK)
+      throw Error(s < 0 ? s : VN_E_INTERNAL, err != nullptr && err_cap > 0 ? std::string(err) : std::string("create failed"));
   });
   if (status != VN_OK && err != nullptr && err_cap > 0) {
     std::snprintf(err, err_cap, "%s", message.c_str());
@@ -140,10 +140,13 @@ Registry::~Registry() = default;
 
 void Registry::log(int32_t severity, const std::string &message) const {
   static std::mutex stderr_mutex;
-  if (severity < options_.log_level) return;
+  // A severity appended by a later minor (or a stray value) counts as the nearest one we know
+  // (status.h): above error is an error, below debug is debug; both filtered and named as such.
+  const int32_t known = std::clamp<int32_t>(severity, VN_LOG_DEBUG, VN_LOG_ERROR);
+  if (known < options_.log_level) return;
   static const char *const names[] = {"debug", "info", "warning", "error"};
   std::lock_guard<std::mutex> lock(stderr_mutex);
-  std::fprintf(stderr, "vernier: %s: %s\n", names[std::clamp(severity, 0, 3)], message.c_str());
+  std::fprintf(stderr, "vernier: %s: %s\n", names[known - VN_LOG_DEBUG], message.c_str());
 }
 
 void Registry::scan_directory(const std::string &dir, const char *origin) {
@@ -173,13 +176,15 @@ void Registry::scan_directory(const std::string &dir, const char *origin) {
         skipped_.push_back({file.string(), "no vernier_plugin_entry symbol: not a Vernier plugin (VN-ABI-1)"});
         continue;
       }
-      for (auto &c : open_library(file.string())) {
-        if (find(c->descriptor->kind, c->descriptor->name) != nullptr) {
+      std::vector<std::unique_ptr<Component>> found = open_library(file.string());
+      std::unique_lock<std::shared_mutex> lock(mutex_);
+      for (auto &c : found) {
+        if (find_locked(c->descriptor->kind, c->descriptor->name) != nullptr) {
           skipped_.push_back({file.string(), std::string("a ") + kind_name(c->descriptor->kind) + " named '" +
                                                  c->descriptor->name + "' is already provided by an earlier library"});
           continue;
         }
-        components_.push_back(std::move(c));
+        components_.push_back(keep(std::move(c)));
       }
     } catch (const std::exception &e) {
       skipped_.push_back({file.string(), e.what()});
@@ -206,9 +211,9 @@ std::vector<std::unique_ptr<Component>> Registry::open_library(const std::string
   if (entry == nullptr)
     throw Error(VN_E_INCOMPATIBLE, "the plugin refused ABI major " + std::to_string(VN_ABI_MAJOR) +
                                        ": it was built for another major version (VN-ABI-2)");
-  if (entry->struct_size < kEntrySize_1_0)
+  if (entry->struct_size < abi_1_0::kPluginEntrySize)
     throw Error(VN_E_INCOMPATIBLE, "vn_plugin_entry.struct_size is " + std::to_string(entry->struct_size) +
-                                       ", smaller than the " + std::to_string(kEntrySize_1_0) +
+                                       ", smaller than the " + std::to_string(abi_1_0::kPluginEntrySize) +
                                        " bytes of ABI 1.0 (VN-ABI-2)");
   if (entry->abi_major != VN_ABI_MAJOR)
     throw Error(VN_E_INCOMPATIBLE, "built for ABI " + std::to_string(entry->abi_major) + "." +
@@ -222,7 +227,7 @@ std::vector<std::unique_ptr<Component>> Registry::open_library(const std::string
     const vn_component *d = entry->components[i];
     std::string where = "component " + std::to_string(i);
     if (d == nullptr) throw Error(VN_E_INVALID, where + " is NULL (VN-ABI-3)");
-    if (d->struct_size < kComponentSize_1_0)
+    if (d->struct_size < abi_1_0::kComponentSize)
       throw Error(VN_E_INCOMPATIBLE, where + ": struct_size " + std::to_string(d->struct_size) + " is too small (VN-ABI-2)");
     if (!valid_component_name(d->name))
       throw Error(VN_E_INVALID, where + ": name must be non-empty [a-z0-9_-] (VN-ABI-3)");
@@ -258,44 +263,69 @@ std::vector<const Component *> Registry::load(const std::string &path) {
     throw Error(e.status(), "plugin library '" + path + "': " + e.what());
   }
   std::vector<const Component *> out;
+  std::unique_lock<std::shared_mutex> lock(mutex_);
   for (auto &c : loaded) {
+    // Only unlisted: the replaced component and its library live on (keep()), since an instance made
+    // from it through "vn.registry/1" may still be running its code.
     components_.erase(std::remove_if(components_.begin(), components_.end(),
-                                     [&](const auto &old) {
+                                     [&](const Component *old) {
                                        return old->descriptor->kind == c->descriptor->kind &&
                                               std::string_view(old->descriptor->name) == c->descriptor->name;
                                      }),
                       components_.end());
-    out.push_back(c.get());
-    components_.push_back(std::move(c));
+    out.push_back(keep(std::move(c)));
+    components_.push_back(out.back());
   }
   return out;
 }
 
-const Component *Registry::find(uint32_t kind, std::string_view name) const {
-  for (const auto &c : components_)
-    if (c->descriptor->kind == kind && name == c->descriptor->name) return c.get();
+const Component *Registry::keep(std::unique_ptr<Component> c) {
+  if (std::find(libraries_.begin(), libraries_.end(), c->library) == libraries_.end()) libraries_.push_back(c->library);
+  owned_.push_back(std::move(c));
+  return owned_.back().get();
+}
+
+const Component *Registry::find_locked(uint32_t kind, std::string_view name) const {
+  for (const Component *c : components_)
+    if (c->descriptor->kind == kind && name == c->descriptor->name) return c;
   return nullptr;
 }
 
-const Component &Registry::require(uint32_t kind, std::string_view name) const {
-  if (const Component *c = find(kind, name)) return *c;
-  std::string available;
-  for (const std::string &n : names(kind)) available += (available.empty() ? "" : ", ") + n;
-  throw not_found(std::string("unknown ") + kind_name(kind) + " '" + std::string(name) + "' (available: " +
-                  (available.empty() ? std::string("none found") : available) + ")");
-}
-
-std::vector<std::string> Registry::names(uint32_t kind) const {
+std::vector<std::string> Registry::names_locked(uint32_t kind) const {
   std::vector<std::string> out;
-  for (const auto &c : components_)
+  for (const Component *c : components_)
     if (c->descriptor->kind == kind) out.emplace_back(c->descriptor->name);
   std::sort(out.begin(), out.end());
   return out;
 }
 
+const Component *Registry::find(uint32_t kind, std::string_view name) const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return find_locked(kind, name);
+}
+
+const Component &Registry::require(uint32_t kind, std::string_view name) const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  if (const Component *c = find_locked(kind, name)) return *c;
+  std::string available;
+  for (const std::string &n : names_locked(kind)) available += (available.empty() ? "" : ", ") + n;
+  throw not_found(std::string("unknown ") + kind_name(kind) + " '" + std::string(name) + "' (available: " +
+                  (available.empty() ? std::string("none found") : available) + ")");
+}
+
+std::vector<std::string> Registry::names(uint32_t kind) const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return names_locked(kind);
+}
+
+std::vector<const Component *> Registry::components() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return components_;
+}
+
 bj::object Registry::report() const {
   bj::array plugins, skipped, path;
-  for (const auto &c : components_) {
+  for (const Component *c : components()) {
     const vn_component &d = *c->descriptor;
     plugins.push_back(bj::object{{"kind", kind_name(d.kind)},
                                  {"name", d.name},
@@ -328,10 +358,16 @@ RawInstance create_instance(const Registry &registry, const Component &component
                 who + ": " + (err[0] != '\0' ? std::string(err) : "create failed with status " + std::to_string(status)));
   if (out.self == nullptr || out.vtable == nullptr)
     throw Error(VN_E_INTERNAL, who + ": create returned VN_OK without an instance or vtable (VN-ABI-3)");
-  uint32_t size = *static_cast<const uint32_t *>(out.vtable);
-  if (size < minimum_vtable_size)
+  // A vtable too small to hold destroy cannot be destroyed: the instance is leaked, never called through.
+  const uint32_t size = *static_cast<const uint32_t *>(out.vtable);
+  const std::size_t size_1_0 = abi_1_0::vtable_size(d.kind);
+  if (size < size_1_0)
     throw Error(VN_E_INCOMPATIBLE, who + ": vtable struct_size " + std::to_string(size) + " is smaller than ABI 1.0's " +
-                                       std::to_string(minimum_vtable_size) + " (VN-ABI-2)");
+                                       std::to_string(size_1_0) + " (VN-ABI-2)");
+  if (size < minimum_vtable_size)
+    throw Error(VN_E_INCOMPATIBLE, who + ": vtable struct_size " + std::to_string(size) + " is smaller than the " +
+                                       std::to_string(minimum_vtable_size) +
+                                       " bytes this host needs: the plugin is of an older ABI minor (VN-ABI-2)");
   return out;
 }
 

@@ -1,12 +1,20 @@
 // Plugin discovery and loading (DESIGN.md §3): every shared library in the search path that exports
 // vernier_plugin_entry is loaded with Boost.DLL, checked against the ABI rules, and its components
 // registered by kind and name. A broken or incompatible library is recorded as skipped with the reason,
-// never fatal to the others. Libraries stay loaded as long as the registry or any instance lives.
+// never fatal to the others. Every library the registry loaded stays loaded until the registry is
+// destroyed, even when a later load() replaces its components: instances created through the
+// "vn.registry/1" extension hold no reference of their own (plugin.h), and Component references handed
+// out stay valid. Libraries also stay loaded while any PluginInstance from them lives.
+//
+// Threads: a Registry may be shared (a vn_context is). Lookups (find, require, names, components,
+// report) and create_instance may run in parallel with each other and with load(), which takes the
+// component list exclusively. skipped() and search_path() are fixed by the constructor.
 #ifndef VERNIER_CORE_REGISTRY_HPP
 #define VERNIER_CORE_REGISTRY_HPP
 
 #include <cstdint>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,14 +60,17 @@ class Registry {
 
   // Loads one library now; throws an Error naming the file and the broken rule. Components whose
   // kind and name are already registered are replaced by the new library's (a plugin author checking
-  // a fresh build wants that one).
+  // a fresh build wants that one); the replaced ones, and their library, stay alive. [thread-safe]
   std::vector<const Component *> load(const std::string &path);
 
+  // The returned pointers and references stay valid as long as the registry. [thread-safe]
   const Component *find(uint32_t kind, std::string_view name) const;
   // Throws VN_E_NOT_FOUND "unknown sampler 'x' (available: grid, random)".
   const Component &require(uint32_t kind, std::string_view name) const;
   std::vector<std::string> names(uint32_t kind) const;
-  const std::vector<std::unique_ptr<Component>> &components() const { return components_; }
+  // The registered components, in registration order: a snapshot, so a concurrent load() cannot
+  // invalidate the iteration.
+  std::vector<const Component *> components() const;
   const std::vector<Skipped> &skipped() const { return skipped_; }
   const std::vector<std::string> &search_path() const { return search_path_; }
 
@@ -75,12 +86,22 @@ class Registry {
   // which may be absent.
   void scan_directory(const std::string &dir, const char *origin);
   std::vector<std::unique_ptr<Component>> open_library(const std::string &path);
+  // Caller holds mutex_ (shared or exclusive).
+  const Component *find_locked(uint32_t kind, std::string_view name) const;
+  std::vector<std::string> names_locked(uint32_t kind) const;
+  // Takes ownership of c (and its library) for the registry's life; caller holds mutex_ exclusively.
+  const Component *keep(std::unique_ptr<Component> c);
 
   RegistryOptions options_;
   vn_host host_{};
   std::vector<std::string> search_path_;
-  std::vector<std::unique_ptr<Component>> components_;
   std::vector<Skipped> skipped_;
+
+  // Guards the three members below: load() writes them, every lookup reads them.
+  mutable std::shared_mutex mutex_;
+  std::vector<std::shared_ptr<LoadedLibrary>> libraries_;  // every library with a registered component, ever
+  std::vector<std::unique_ptr<Component>> owned_;          // every component ever registered, replaced ones too
+  std::vector<const Component *> components_;             // the registered ones: what lookups see
 };
 
 // An instance of a component with its vtable, destroyed through the vtable; holds its library loaded.
@@ -110,14 +131,16 @@ struct PluginInstance {
   }
 };
 
-// Creates an instance of `component`; checks the returned instance and vtable (VN-ABI-2, -3).
-// `minimum_vtable_size` is the size of the ABI 1.0 vtable of its kind (VN_SIZE_THROUGH(..., destroy)). Throws an Error naming the plugin.
+// Creates an instance of `component`; checks the returned instance and vtable (VN-ABI-2, -3): its
+// struct_size must be at least the ABI 1.0 vtable size of the component's kind (core/abi_sizes.hpp), and
+// at least `minimum_vtable_size` when a caller needs a member appended later. Throws an Error naming the
+// plugin. [thread-safe]
 struct RawInstance {
   void *self = nullptr;
   const void *vtable = nullptr;
 };
 RawInstance create_instance(const Registry &registry, const Component &component, const std::string &config_json,
-                            std::size_t minimum_vtable_size);
+                            std::size_t minimum_vtable_size = 0);
 
 }  // namespace vernier
 

@@ -27,6 +27,7 @@ struct StudyInfo {
   boost::json::array space;       // Space::to_json(); empty for a foreign study (see below)
   boost::json::object sampler;    // {"plugin", "options"}; empty when none is stored
   std::optional<uint64_t> seed;   // none when none is stored
+  boost::json::object objective;  // Objective::identity(); empty when none is stored (or none is known)
   // A study another program created (Optuna): it has no stored space, sampler or seed, only its
   // trials' distributions. `mismatch` then names the first finished trial whose parameters do not fit
   // the wanted space ("" when every one fits).

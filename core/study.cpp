@@ -235,6 +235,7 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
       progress(progress_line((*trials)[static_cast<std::size_t>(trial.number)], done + 1, budget));
     }
   }
+  throw_if_interrupted("study '" + config_.name + "'");  // not into the refit: a resumed run does that
   if (std::optional<TrialRecord> b = best()) {
     BudgetEnd end{b->number, config_.space.to_values(b->params.data()), budget, seed_, progress};
     if (std::optional<bj::object> results = objective_->after_budget(end))

@@ -1,13 +1,39 @@
 // Study::open_in_storage: what "resuming is opening the same storage" means. A stored study is
 // continued only when it is the same study: the same direction and space, the same sampler, and the
 // same seed, so that its next suggestions are the ones an uninterrupted run would have made
-// (VN-ABI-8). Anything else is refused with the difference named; nothing is ever silently mixed.
+// (VN-ABI-8); and the same objective, so that its values stay comparable. Anything else is refused with
+// the difference named; nothing is ever silently mixed.
 #include "error.hpp"
 #include "study.hpp"
+#include "vernier/sdk/json.hpp"
 
 namespace vernier {
 
 namespace bj = boost::json;
+
+namespace {
+
+// The first place two objective identities differ, as "cv.model: \"svm\" stored, \"ridge\" now"; objects
+// with other keys (a command where a function was) are shown whole.
+std::string first_difference(const bj::value &stored, const bj::value &now, const std::string &path) {
+  auto same_keys = [](const bj::object &a, const bj::object &b) {
+    if (a.size() != b.size()) return false;
+    for (const auto &entry : a)
+      if (!b.contains(entry.key())) return false;
+    return true;
+  };
+  if (stored.is_object() && now.is_object() && same_keys(stored.get_object(), now.get_object())) {
+    for (const auto &entry : stored.get_object()) {
+      const std::string key = path.empty() ? std::string(entry.key()) : path + "." + std::string(entry.key());
+      if (std::string d = first_difference(entry.value(), now.get_object().at(entry.key()), key); !d.empty()) return d;
+    }
+    return "";
+  }
+  if (stored == now) return "";
+  return (path.empty() ? "" : path + ": ") + sdk::describe_json(stored) + " stored, " + sdk::describe_json(now) + " now";
+}
+
+}  // namespace
 
 void Study::open_in_storage() {
   StudyInfo wanted;
@@ -16,6 +42,7 @@ void Study::open_in_storage() {
   wanted.space = config_.space.to_json();
   wanted.sampler = bj::object{{"plugin", config_.sampler}, {"options", config_.sampler_options}};
   wanted.seed = seed_;
+  if (objective_) wanted.objective = objective_->identity();
   const std::string where = "study '" + config_.name + "' in " + storage_->describe();
   auto direction = [](int32_t d) { return std::string(d > 0 ? "minimize" : "maximize"); };
 
@@ -34,6 +61,12 @@ void Study::open_in_storage() {
     if (!s.sampler.empty() && s.sampler != wanted.sampler)
       throw invalid_argument(where + " was run with sampler " + bj::serialize(s.sampler) + "; this config says " +
                              bj::serialize(wanted.sampler) + " (a study keeps its sampler, so that it resumes exactly)");
+    if (!s.objective.empty() && !wanted.objective.empty()) {
+      if (std::string diff = first_difference(s.objective, wanted.objective, ""); !diff.empty())
+        throw invalid_argument(where + " was scored by another objective (" + diff +
+                               "): its values would not compare with this config's; give another study name or "
+                               "storage for a new study");
+    }
     if (config_.seed && s.seed && *s.seed != *config_.seed)
       throw invalid_argument(where + " was run with seed " + std::to_string(*s.seed) + "; this config (or --seed) says " +
                              std::to_string(*config_.seed) +

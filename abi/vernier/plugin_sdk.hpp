@@ -24,7 +24,6 @@
 
 #include "model.h"
 #include "sampler.h"
-#include "sdk/dataset.hpp"
 #include "splitter.h"
 #include "surrogate.h"
 
@@ -41,6 +40,23 @@ class Error : public std::runtime_error {
 };
 
 inline Error invalid(const std::string &message) { return Error(VN_E_INVALID, message); }
+
+// What a model or splitter must refuse rather than misread in a dataset view (dataset.h, VN-ABI-2): a
+// struct older than ABI 1.0 (VN_E_INCOMPATIBLE), NULL arrays, a classification without classes
+// (VN_E_INVALID). The task itself is the plugin's to judge (a model refuses one it cannot do with
+// VN_E_UNSUPPORTED; a splitter may not care). The model and splitter trampolines below call it before the
+// plugin's fit, predict, n_splits and split; a plugin written in C makes the same checks itself.
+inline void check_dataset(const vn_dataset &data) {
+  constexpr size_t dataset_1_0_size = offsetof(vn_dataset, folds) + sizeof(vn_dataset::folds);
+  if (data.struct_size < dataset_1_0_size)
+    throw Error(VN_E_INCOMPATIBLE, "dataset: struct_size " + std::to_string(data.struct_size) +
+                                       " is smaller than ABI 1.0's vn_dataset");
+  if (data.n_rows > 0 && (data.target == nullptr || (data.n_features > 0 && data.features == nullptr)))
+    throw invalid("dataset: the view has NULL features or target");
+  if (data.n_features > 0 && data.feature_names == nullptr) throw invalid("dataset: the view has NULL feature_names");
+  if (data.task == VN_TASK_CLASSIFICATION && data.n_classes == 0)
+    throw invalid("dataset: a classification dataset needs n_classes >= 1");
+}
 
 // Runs f() and converts any exception into a status, storing its message in `message`. Building the
 // message may itself fail for lack of memory; then the message stays empty and the status says why.
@@ -81,6 +97,9 @@ class Instance {
  public:
   virtual ~Instance() = default;
   std::string last_error_;
+  // Models: whether the last fit succeeded, kept by the trampolines so that predict after a failed fit is
+  // VN_E_STATE whatever the model's own code does (model.h).
+  bool sdk_fitted_ = false;
 };
 
 namespace detail {
@@ -185,8 +204,10 @@ const vn_model_vtable &model_vtable() {
           if (data == nullptr || space == nullptr || (n_rows > 0 && rows == nullptr) ||
               (space->n_params > 0 && hparams == nullptr))
             throw invalid("fit: NULL argument");
+          impl->sdk_fitted_ = false;  // a failed fit leaves no usable fit, whatever was fitted before
           check_dataset(*data);
           impl->fit(*data, rows, n_rows, *space, hparams, seed);
+          impl->sdk_fitted_ = true;
         });
       },
       [](void *self, const vn_dataset *data, const uint64_t *rows, uint64_t n_rows, double *out,
@@ -194,6 +215,7 @@ const vn_model_vtable &model_vtable() {
         Impl *impl = detail::self_of<Impl>(self);
         return firewall(impl->last_error_, [&] {
           if (data == nullptr || (n_rows > 0 && (rows == nullptr || out == nullptr))) throw invalid("predict: NULL argument");
+          if (!impl->sdk_fitted_) throw Error(VN_E_STATE, "predict before a successful fit");
           check_dataset(*data);
           uint64_t width = data->task == VN_TASK_CLASSIFICATION ? data->n_classes : 1;
           if (out_len != n_rows * width)

@@ -13,7 +13,8 @@
  * a time (parallel workers use one study handle each, sharing a storage). Tags on the functions:
  *   [thread-safe]  may be called from any thread, at the same time as other calls;
  *   [context]      thread-safe on one vn_context, but not during vn_context_free;
- *   [study]        one thread at a time per study (its trials included); distinct studies in parallel.
+ *   [study]        one thread at a time per study (its trials included); distinct studies in parallel;
+ *   [async-signal-safe]  may also be called from a signal handler.
  * Lifetimes: handles are freed by their own *_free function, children before parents: every trial of
  * a study before (or after, but never used after) vn_study_free; every study before vn_context_free.
  * Strings returned through char ** are allocated by Vernier, owned by the caller and freed with
@@ -66,8 +67,10 @@ VN_API vn_status vn_context_new(const char *options_json, vn_context **out);
  * other call may be using it. NULL is allowed. */
 VN_API void vn_context_free(vn_context *ctx);
 /* [context] Load the plugin library at `path` now (as `vernier check` does). Its components join the
- * registry; a component of the same kind and name as one already there replaces it for later lookups
- * (instances made earlier keep working: a library stays loaded until the context is freed).
+ * registry; a component of the same kind and name as one already there replaces it for later lookups.
+ * It may run while other threads create studies or instances from the same context; a component it
+ * replaces stays usable by instances already created (a library stays loaded until the context is
+ * freed).
  * Fails (VN_E_NOT_FOUND, VN_E_INCOMPATIBLE, VN_E_INVALID) with a message naming the file and reason. */
 VN_API vn_status vn_context_load_plugin(vn_context *ctx, const char *path);
 /* [context] JSON report of discovery: {"plugins": [{"kind", "name", "version", "summary", "path", "options",
@@ -151,7 +154,8 @@ VN_API int64_t vn_trial_number(const vn_trial *trial);
  * the wrong type, VN_E_STATE for a conditional parameter inactive in this trial (see is_active). */
 VN_API vn_status vn_trial_get_float(const vn_trial *trial, const char *name, double *out);
 VN_API vn_status vn_trial_get_int(const vn_trial *trial, const char *name, int64_t *out);
-/* *out points to the choice string, owned by the study, valid until the study is freed. */
+/* [study] *out points to the choice string (space.h names number and bool choices by their JSON text),
+ * owned by the study, valid until the study is freed. */
 VN_API vn_status vn_trial_get_categorical(const vn_trial *trial, const char *name, const char **out);
 /* [study] 1 if the parameter is active in this trial, 0 if inactive; VN_E_NOT_FOUND for an unknown name. */
 VN_API vn_status vn_trial_is_active(const vn_trial *trial, const char *name, int32_t *out);
@@ -165,8 +169,8 @@ VN_API int32_t vn_trial_should_prune(const vn_trial *trial);
 /* ---- journal storage (docs/storage.md) --- appended in ABI 1.1 ------------------------------- */
 /* A study config's "storage" names a journal file in Optuna's JournalStorage format: vn_study_create
  * then creates the study there, or resumes the stored one of the same name (refused, naming the
- * difference, when its direction, space, sampler or seed differ). Without "storage" (or with
- * ":memory:") a study lives in memory only. Several processes may share one journal.
+ * difference, when its direction, space, sampler, seed or objective differ; docs/storage.md). Without
+ * "storage" (or with ":memory:") a study lives in memory only. Several processes may share one journal.
  * Paths are UTF-8 file names, relative to the working directory (a config's "storage" is relative to
  * the config's directory instead). On failure every function below leaves *out NULL. */
 
@@ -224,7 +228,7 @@ typedef struct vn_data_arrays {
 /* [context] Create a study like vn_study_create whose config has a "cv" objective without "data" (nor "target",
  * "groups", "folds", "categorical", "drop": the arrays bring their own columns), evaluated on `data`.
  * The held-out test part is drawn from these rows as from a file's. A journal study resumed this way
- * is not checked against the data it was tuned on: hand it the same arrays.
+ * is checked against the data it was tuned on, by content: other arrays are refused.
  * Errors: VN_E_INCOMPATIBLE when data->struct_size is smaller than ABI 1.1's vn_data_arrays;
  * VN_E_INVALID for NULL or empty arrays, NaN or infinite values (naming the row and feature), a target
  * of one class, fold ids below -1, or a config that names a file or columns; then vn_study_create's. */
@@ -233,15 +237,16 @@ VN_API vn_status vn_study_create_with_data(vn_context *ctx, const char *config_j
 
 /* ---- interruption --- appended in ABI 1.2 ----------------------------------------------------- */
 
-/* [thread-safe] [async-signal-safe] Ask the studies running in this process to stop, as SQLite's
- * sqlite3_interrupt does; meant to be called from a SIGINT or SIGTERM handler (`vernier tune` does).
- * vn_study_run stops before its next trial, or between the folds of a "cv" trial, or at once while a
- * "command" objective's program runs: that program is killed with its whole process group. The trial
- * under way is recorded as failed with the message "interrupted"; every trial finished before is kept,
- * and running the study again resumes it. vn_study_optimize stops before asking its next trial (a
- * trial its callback is evaluating is told as usual). Either returns VN_E_INTERRUPTED, and the request
- * is then consumed. A request made while no study runs stops the next vn_study_run or
- * vn_study_optimize before its first trial. */
+/* [thread-safe] [async-signal-safe] Stop every vn_study_run and vn_study_optimize under way in this
+ * process, on any thread; meant to be called from a SIGINT or SIGTERM handler (`vernier tune` does). As
+ * with SQLite's sqlite3_interrupt, a run that starts later is not affected, nor is anything when no run
+ * is under way. vn_study_run stops before its next trial, between the folds of a "cv" trial, or at once
+ * while a "command" objective's program runs: that program is killed with its whole process group. The
+ * trial under way is recorded as failed with the message "interrupted"; every trial finished before is
+ * kept, and running the study again resumes it (the final refit of a "cv" objective included).
+ * vn_study_optimize stops before asking its next trial (a trial its callback is evaluating is told as
+ * usual). Either then returns VN_E_INTERRUPTED. From Python (ctypes), whose signal handlers do not run
+ * during a foreign call, run the study in a thread and call vn_interrupt on KeyboardInterrupt. */
 VN_API void vn_interrupt(void);
 
 #ifdef __cplusplus

@@ -37,6 +37,7 @@ VN_API vn_status vn_study_open(vn_context *ctx, const char *journal_path, const 
 
 VN_API vn_status vn_journal_list_json(const char *journal_path, char **out_json) {
   return capi::call([&] {
+    if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(journal_path != nullptr, "vn_journal_list_json: journal_path is NULL");
     capi::require(out_json != nullptr, "vn_journal_list_json: out_json is NULL");
     *out_json = capi::duplicate(boost::json::serialize(journal::list_studies(journal_path)));
@@ -45,6 +46,7 @@ VN_API vn_status vn_journal_list_json(const char *journal_path, char **out_json)
 
 VN_API vn_status vn_journal_study_json(const char *journal_path, const char *study_name, char **out_json) {
   return capi::call([&] {
+    if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(journal_path != nullptr, "vn_journal_study_json: journal_path is NULL");
     capi::require(out_json != nullptr, "vn_journal_study_json: out_json is NULL");
     boost::json::object study = journal::describe_study(journal_path, study_name != nullptr ? study_name : "");

@@ -21,8 +21,8 @@ extern "C" {
 
 VN_API vn_status vn_study_create(vn_context *ctx, const char *config_json, vn_study **out) {
   return capi::call([&] {
+    if (out != nullptr) *out = nullptr;  // on every failure, the NULL check's included
     capi::require(ctx != nullptr && config_json != nullptr && out != nullptr, "vn_study_create: NULL argument");
-    *out = nullptr;
     StudyConfig config = StudyConfig::parse(json::parse_object(config_json, "study config"));
     auto handle = std::make_unique<vn_study>();
     handle->study = capi::make_study(*ctx->registry, std::move(config));
@@ -55,42 +55,40 @@ VN_API vn_status vn_study_optimize(vn_study *study, uint64_t n_trials, vn_object
   return capi::call([&] {
     capi::require(objective != nullptr, "vn_study_optimize: objective is NULL");
     vernier::Study &s = study_of(study);
-    run_consuming_interrupt([&] {
-      for (uint64_t i = 0; i < n_trials; ++i) {
-        throw_if_interrupted("vn_study_optimize");
-        AskedTrial asked;
-        try {
-          asked = s.ask();
-        } catch (const Error &e) {
-          if (e.status() == VN_E_EXHAUSTED) return;  // the sampler is done: a normal end
-          throw;
-        }
-        vn_trial trial{study, asked.number, std::move(asked.params)};
-        double value = std::nan("");
-        int32_t state = objective(&trial, user, &value);
-        if (state < 0) {  // the callback asks to stop: record the trial as failed, return its status
-          s.tell(trial.number, VN_TRIAL_FAILED, value);
-          throw Error(state, "vn_study_optimize: the objective stopped the loop at trial " + std::to_string(trial.number) +
-                                 " with status " + std::to_string(state));
-        }
-        if (state != VN_TRIAL_COMPLETE && state != VN_TRIAL_PRUNED) state = VN_TRIAL_FAILED;
-        try {
-          s.tell(trial.number, state, value);
-        } catch (const Error &e) {
-          // A NaN value is recorded as a failed trial, with the reason as its message; the loop goes on.
-          if (e.status() != VN_E_INVALID) throw;
-        }
+    InterruptScope run;
+    for (uint64_t i = 0; i < n_trials; ++i) {
+      throw_if_interrupted("vn_study_optimize");
+      AskedTrial asked;
+      try {
+        asked = s.ask();
+      } catch (const Error &e) {
+        if (e.status() == VN_E_EXHAUSTED) return;  // the sampler is done: a normal end
+        throw;
       }
-    });
+      vn_trial trial{study, asked.number, std::move(asked.params)};
+      double value = std::nan("");
+      int32_t state = objective(&trial, user, &value);
+      if (state < 0) {  // the callback asks to stop: record the trial as failed, return its status
+        s.tell(trial.number, VN_TRIAL_FAILED, value);
+        throw Error(state, "vn_study_optimize: the objective stopped the loop at trial " + std::to_string(trial.number) +
+                               " with status " + std::to_string(state));
+      }
+      if (state != VN_TRIAL_COMPLETE && state != VN_TRIAL_PRUNED) state = VN_TRIAL_FAILED;
+      try {
+        s.tell(trial.number, state, value);
+      } catch (const Error &e) {
+        // A NaN value is recorded as a failed trial, with the reason as its message; the loop goes on.
+        if (e.status() != VN_E_INVALID) throw;
+      }
+    }
   });
 }
 
 VN_API vn_status vn_study_run(vn_study *study, uint64_t n_trials, vn_progress_fn progress, void *user) {
   return capi::call([&] {
-    run_consuming_interrupt([&] {
-      study_of(study).run(n_trials, [&](const std::string &line) {
-        if (progress != nullptr) progress(line.c_str(), user);
-      });
+    InterruptScope run;
+    study_of(study).run(n_trials, [&](const std::string &line) {
+      if (progress != nullptr) progress(line.c_str(), user);
     });
   });
 }

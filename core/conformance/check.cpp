@@ -6,6 +6,7 @@
 
 #include <boost/dll/shared_library.hpp>
 
+#include "../abi_sizes.hpp"
 #include "../error.hpp"
 #include "../space.hpp"
 #include "elf_symbols.hpp"
@@ -86,9 +87,9 @@ std::string list_text(const std::vector<std::string> &items, std::size_t max = 1
 std::string check_descriptor(const vn_component *d, uint32_t index) {
   std::string where = "component " + std::to_string(index);
   if (d == nullptr) fail(where + " is NULL");
-  if (d->struct_size < sizeof(vn_component))
+  if (d->struct_size < abi_1_0::kComponentSize)
     fail(where + ": struct_size " + std::to_string(d->struct_size) + " is smaller than the " +
-         std::to_string(sizeof(vn_component)) + " bytes of ABI 1.0 (VN-ABI-2)");
+         std::to_string(abi_1_0::kComponentSize) + " bytes of ABI 1.0 (VN-ABI-2)");
   if (!valid_name(d->name)) fail(where + ": name must be a non-empty [a-z0-9_-]+ identifier");
   const char *kind = kind_word(d->kind);
   if (kind == nullptr) fail(where + " ('" + d->name + "'): unknown kind " + std::to_string(d->kind));
@@ -168,9 +169,9 @@ void library_checks(Library &lib, CheckList &list) {
                                  "for our major the entry returns a table of our major with at least one component", [&] {
     const vn_plugin_entry *e = call_entry(lib, VN_ABI_MAJOR);
     if (e == nullptr) fail("vernier_plugin_entry(" + std::to_string(VN_ABI_MAJOR) + ") returned NULL: built for another major");
-    if (e->struct_size < sizeof(vn_plugin_entry))
+    if (e->struct_size < abi_1_0::kPluginEntrySize)
       fail("vn_plugin_entry.struct_size is " + std::to_string(e->struct_size) + ", smaller than the " +
-           std::to_string(sizeof(vn_plugin_entry)) + " bytes of ABI 1.0");
+           std::to_string(abi_1_0::kPluginEntrySize) + " bytes of ABI 1.0 (VN-ABI-2)");
     if (e->abi_major != VN_ABI_MAJOR)
       fail("the table says ABI " + std::to_string(e->abi_major) + "." + std::to_string(e->abi_minor) +
            "; this Vernier speaks ABI " + std::to_string(VN_ABI_MAJOR) + ".x");

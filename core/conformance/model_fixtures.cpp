@@ -100,9 +100,24 @@ void OwnedDataset::add_constant_feature(double value) {
   rebuild_view();
 }
 
-void OwnedDataset::poison() {
-  for (double &v : features) v = -1e300;
-  for (double &v : target) v = -1e300;
+void OwnedDataset::poison(double value) {
+  for (double &v : features) v = value;
+  for (double &v : target) v = value;
+}
+
+OwnedDataset OwnedDataset::rows_copy(const std::vector<uint64_t> &rows, const std::string &name) const {
+  OwnedDataset out(*this);
+  out.name_ = name;
+  out.features.clear();
+  out.target.clear();
+  const uint32_t d = view_.n_features;
+  for (uint64_t r : rows) {
+    out.features.insert(out.features.end(), features.begin() + static_cast<std::ptrdiff_t>(r * d),
+                        features.begin() + static_cast<std::ptrdiff_t>((r + 1) * d));
+    out.target.push_back(target[r]);
+  }
+  out.rebuild_view();
+  return out;
 }
 
 void OwnedDataset::rebuild_view() {

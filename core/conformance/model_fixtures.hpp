@@ -23,9 +23,12 @@ class OwnedDataset {
   void add_row(const std::vector<double> &x, double y);
   // Appends a feature of the same value in every row.
   void add_constant_feature(double value);
-  // Overwrites every feature and target with a value no model expects (a huge negative number), keeping
-  // the shape: a model that kept pointers into the view now reads it.
-  void poison();
+  // Overwrites every feature and target with a value no model expects (by default a huge negative
+  // number), keeping the shape: a model that kept pointers into the view now reads it.
+  void poison(double value = -1e300);
+  // A dataset of its own memory holding `rows` of this one, in that order (row i of the result is
+  // rows[i] here): the same task, features and classes, other row indices.
+  OwnedDataset rows_copy(const std::vector<uint64_t> &rows, const std::string &name) const;
 
   const vn_dataset &view() const { return view_; }
   const std::string &name() const { return name_; }

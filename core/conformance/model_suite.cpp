@@ -1,5 +1,6 @@
 #include "model_suite.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <thread>
@@ -342,6 +343,76 @@ std::string check_views_not_kept(Suite &s) {
   return "predictions do not depend on the views fit was given";
 }
 
+// The cv objective fits one instance on the training part and scores another vn_dataset, the test part
+// (core/objectives/cv.cpp): predict must read the view it is given, at the rows it is given, and nothing
+// kept from fit's view. Here the fitted view is a copy, poisoned with NaN after fit, and predict gets a
+// dataset of other memory holding the held-out rows in reverse order behind a few training rows.
+std::string check_predict_other_dataset(Suite &s) {
+  for (const TaskFixture *task : s.supported) {
+    const std::string name = task->data.name();
+    auto reference = s.probe();
+    const FitPredict expected = fit_predict(*reference, *task);
+    require_fit_predict(expected, *task, name);
+
+    auto p = s.probe();
+    TaskFixture fitted = *task;
+    const Outcome fit = p->fit(fitted.data, fitted.train);
+    if (!fit.ok()) fail(name + ": fit returned " + fit.describe());
+    fitted.data.poison(NAN);
+    std::fill(fitted.train.begin(), fitted.train.end(), 0);
+
+    constexpr std::size_t kLeading = 5;
+    std::vector<uint64_t> layout(task->train.begin(), task->train.begin() + kLeading);
+    layout.insert(layout.end(), task->test.rbegin(), task->test.rend());
+    const OwnedDataset other = task->data.rows_copy(layout, name + " (held-out rows, reordered)");
+    std::vector<uint64_t> rows(task->test.size());  // where task->test[i] sits in `other`
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = kLeading + task->test.size() - 1 - i;
+    const Outcome got = p->predict(other, rows);
+    if (!got.ok()) fail(name + ": predict on another dataset returned " + got.describe());
+    if (!same_values(expected.predict.out, got.out))
+      fail(name + ": predicting the held-out rows from another vn_dataset (other memory, other row indices) after "
+           "fit's dataset was overwritten gave other values than predicting them from fit's dataset: the instance "
+           "reads fit's view, or its rows, instead of the view predict is given (VN-ABI-6)");
+  }
+  return "predictions of the same rows agree from fit's dataset and from another one, with fit's view overwritten";
+}
+
+// One instance is fitted on every fold of every trial: the second fit must replace the first entirely.
+// The first fit gets a smaller dataset of its own (other rows, other n_rows), poisoned afterwards.
+std::string check_refit(Suite &s) {
+  for (const TaskFixture *task : s.supported) {
+    const std::string name = task->data.name();
+    const std::size_t half = task->train.size() / 2;
+    const std::vector<uint64_t> first(task->train.begin(), task->train.begin() + static_cast<std::ptrdiff_t>(half));
+    const std::vector<uint64_t> second(task->train.begin() + static_cast<std::ptrdiff_t>(half), task->train.end());
+
+    auto fresh = s.probe();
+    const Outcome fresh_fit = fresh->fit(task->data, second);
+    if (!fresh_fit.ok()) fail(name + ": fit on the second half of the training rows returned " + fresh_fit.describe());
+    const Outcome expected = fresh->predict(task->data, task->test);
+    require_valid(task->data, task->test.size(), expected, name + ", fitted on the second half");
+
+    auto p = s.probe();
+    OwnedDataset earlier = task->data.rows_copy(first, name + " (first half)");
+    std::vector<uint64_t> earlier_rows(first.size());
+    for (std::size_t i = 0; i < earlier_rows.size(); ++i) earlier_rows[i] = i;
+    const Outcome fit1 = p->fit(earlier, earlier_rows);
+    if (!fit1.ok()) fail(name + ": fit on the first half of the training rows returned " + fit1.describe());
+    earlier.poison(NAN);
+    TaskFixture later = *task;
+    const Outcome fit2 = p->fit(later.data, second);
+    if (!fit2.ok()) fail(name + ": a second fit, on the second half, returned " + fit2.describe());
+    later.data.poison(NAN);
+    const Outcome got = p->predict(task->data, task->test);
+    if (!got.ok()) fail(name + ": predict after the second fit returned " + got.describe());
+    if (!same_values(expected.out, got.out))
+      fail(name + ": after fitting on the first half of the training rows and then on the second, predictions "
+           "differ from those of a fresh instance fitted on the second half only: a fit must replace the "
+           "previous one entirely (model.h), keeping nothing of its views (VN-ABI-6)");
+  }
+  return "a second fit replaces the first: the same predictions as a fresh instance fitted only on the second rows";
+}
+
 std::vector<Outcome> run_all(ModelProbe &p, const std::vector<const TaskFixture *> &tasks) {
   std::vector<Outcome> out;
   for (const TaskFixture *task : tasks) out.push_back(fit_predict(p, *task).predict);
@@ -431,6 +502,13 @@ CheckList run_model_suite(const Registry &registry, const Component &component) 
              [&] { return check_options(s); });
     list.run("model.views_not_kept", "VN-ABI-6", "no pointer into the dataset or rows given to fit is used afterwards",
              [&] { return check_views_not_kept(s); });
+    list.run("model.predict_other_dataset", "VN-ABI-6",
+             "predict reads the dataset and rows it is given: another vn_dataset holding the same rows elsewhere "
+             "gives the same predictions, with fit's dataset overwritten after fit",
+             [&] { return check_predict_other_dataset(s); });
+    list.run("model.refit", "VN-ABI-6",
+             "fitting twice gives the predictions of a fresh instance fitted only the second time, with the first "
+             "fit's dataset overwritten", [&] { return check_refit(s); });
     list.run("model.threads", "VN-ABI-7", "two instances used from two threads at once give the serial results",
              [&] { return check_threads(s); });
   }

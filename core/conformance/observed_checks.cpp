@@ -28,12 +28,18 @@ void add_observed_checks(CheckList &list, const ObservedScope &scope, const Obse
     return std::string();
   });
   list.run(kind + ".host_services", "VN-ABI-9",
-           "the host struct is used as documented: log severities are VN_LOG_* and texts UTF-8", [&] {
+           "the host struct is used as documented: log texts are non-NULL UTF-8", [&] {
              if (auto p = host.problems(); !p.empty()) fail(joined(p));
              std::vector<std::string> asked = host.extensions_asked();
              return std::to_string(host.log_lines()) + " log lines" +
                     (asked.empty() ? std::string() : "; extensions asked for: " + joined(asked));
            });
+  list.run(kind + ".log_severity", "VN-ABI-9",
+           "log severities are VN_LOG_DEBUG..VN_LOG_ERROR (warning: a later minor may append severities, which "
+           "this host logs as the nearest one it knows)", [&] {
+             if (auto n = host.notices(); !n.empty()) fail(joined(n));
+             return std::string();
+           }, true);
 }
 
 }  // namespace vernier::conformance

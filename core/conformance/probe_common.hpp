@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../abi_sizes.hpp"
 #include "../registry.hpp"
 #include "check.hpp"
 #include "vernier/plugin.h"
@@ -78,9 +79,10 @@ std::pair<void *, const Vtable *> create_checked(const Component &component, con
   if (c.self == nullptr || c.vtable == nullptr)
     fail("create returned VN_OK without storing an instance and a vtable (plugin.h: vn_component.create)");
   const auto *vtable = static_cast<const Vtable *>(c.vtable);
-  if (vtable->struct_size < sizeof(Vtable))
+  // Too small to hold destroy: the instance is leaked rather than destroyed through a member it lacks.
+  if (vtable->struct_size < abi_1_0::vtable_size<Vtable>())
     fail(std::string(name) + ".struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
-         std::to_string(sizeof(Vtable)) + " bytes of ABI 1.0 (VN-ABI-2)");
+         std::to_string(abi_1_0::vtable_size<Vtable>()) + " bytes of ABI 1.0 (VN-ABI-2)");
   if (!complete(*vtable)) {
     if (vtable->destroy != nullptr) destroy_noting(vtable->destroy, c.self, seen);
     fail(std::string(name) + ": " + required);
@@ -100,7 +102,7 @@ std::string check_unknown_option_refused(const Component &component, const vn_ho
   }
   if (c.status == VN_OK) {
     const auto *vt = static_cast<const Vtable *>(c.vtable);
-    if (c.self != nullptr && vt != nullptr && vt->struct_size >= sizeof(Vtable) && vt->destroy != nullptr)
+    if (c.self != nullptr && vt != nullptr && vt->struct_size >= abi_1_0::vtable_size<Vtable>() && vt->destroy != nullptr)
       destroy_noting(vt->destroy, c.self, seen);
     fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
   }

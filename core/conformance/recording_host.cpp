@@ -38,11 +38,24 @@ void RecordingHost::problem(const std::string &what) {
     problems_.push_back(what);
 }
 
+void RecordingHost::notice(const std::string &what) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (std::find(notices_.begin(), notices_.end(), what) == notices_.end() && notices_.size() < 20)
+    notices_.push_back(what);
+}
+
 void RecordingHost::log(const vn_host *host, int32_t severity, const char *utf8) {
   RecordingHost *self = of(host);
   if (self == nullptr) return;  // a NULL host cannot be reported through itself; the instance's host is never NULL
-  if (severity < VN_LOG_DEBUG || severity > VN_LOG_ERROR)
-    self->problem("log() was called with severity " + std::to_string(severity) + ", not a VN_LOG_* value");
+  // status.h lets later minors append severities, and a host logs one it does not know as the nearest
+  // known one: worth a note to the author, never a failure.
+  if (severity > VN_LOG_ERROR)
+    self->notice("log() was called with severity " + std::to_string(severity) +
+                 ", above VN_LOG_ERROR: a host of ABI " + std::to_string(VN_ABI_MAJOR) + "." +
+                 std::to_string(VN_ABI_MINOR) + " logs it as an error");
+  else if (severity < VN_LOG_DEBUG)
+    self->notice("log() was called with severity " + std::to_string(severity) +
+                 ", below VN_LOG_DEBUG: a host logs it as debug");
   if (utf8 == nullptr) self->problem("log() was called with NULL text");
   else if (!valid_utf8(utf8)) self->problem("log() was called with text that is not valid UTF-8");
   std::lock_guard<std::mutex> lock(self->mutex_);
@@ -84,6 +97,11 @@ vn_status forward_create(const vn_host *host, uint32_t kind, const char *name, c
 std::vector<std::string> RecordingHost::problems() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return problems_;
+}
+
+std::vector<std::string> RecordingHost::notices() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return notices_;
 }
 
 std::vector<std::string> RecordingHost::extensions_asked() const {

@@ -1,5 +1,6 @@
 // The vn_host the conformance suites hand to plugins (VN-ABI-9). It records instead of printing: every
-// log call is checked (a VN_LOG_* severity, non-NULL UTF-8 text) and kept out of the user's terminal, and
+// log call is checked (non-NULL UTF-8 text: a problem; a severity outside VN_LOG_DEBUG..VN_LOG_ERROR: a
+// notice only, since later minors may append severities) and kept out of the user's terminal, and
 // every extension a plugin asks for is noted. With extensions on, "vn.registry/1" is the registry's own,
 // wrapped so that it works with this host; with them off, get_extension returns NULL for everything, as a
 // host without extensions may.
@@ -25,6 +26,9 @@ class RecordingHost {
   const vn_host *host() const { return &host_; }
 
   std::vector<std::string> problems() const;          // misuses of the host struct, one sentence each
+  // Uses this host does not know but a later ABI minor may define (a log severity above VN_LOG_ERROR),
+  // or odd but harmless ones: for a warning-level check, one sentence each.
+  std::vector<std::string> notices() const;
   std::vector<std::string> extensions_asked() const;  // ids passed to get_extension, in first-asked order
   std::size_t log_lines() const;
 
@@ -36,12 +40,13 @@ class RecordingHost {
   static const void *get_extension(const vn_host *host, const char *id);
   static RecordingHost *of(const vn_host *host);
   void problem(const std::string &what);
+  void notice(const std::string &what);
 
   const Registry &registry_;
   bool with_extensions_;
   vn_host host_{};
   mutable std::mutex mutex_;
-  std::vector<std::string> problems_, extensions_;
+  std::vector<std::string> problems_, notices_, extensions_;
   std::size_t log_lines_ = 0;
 };
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <thread>
 
+#include "../abi_sizes.hpp"
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
 #include "sampler_probe.hpp"
@@ -346,7 +347,7 @@ std::string check_minimal_host(Suite &s) {
     return "create refuses to run without host extensions, cleanly: " + c.message;
   }
   const auto *vt = static_cast<const vn_sampler_vtable *>(c.vtable);
-  if (vt != nullptr && vt->struct_size >= sizeof(vn_sampler_vtable) && vt->destroy != nullptr && c.self != nullptr)
+  if (vt != nullptr && vt->struct_size >= abi_1_0::kSamplerVtableSize && vt->destroy != nullptr && c.self != nullptr)
     vt->destroy(c.self);
   SamplerProbe p(s.component, bare.host(), s.seen);
   const std::vector<int64_t> numbers{s.mixed().next_number()};

@@ -8,6 +8,7 @@
 #include <thread>
 #include <tuple>
 
+#include "../abi_sizes.hpp"
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
 #include "sampler_probe.hpp"
@@ -490,7 +491,7 @@ std::string check_minimal_host(Suite &s) {
     return "create refuses to run without host extensions, cleanly: " + c.message;
   }
   const auto *vt = static_cast<const vn_surrogate_vtable *>(c.vtable);
-  if (vt != nullptr && vt->struct_size >= sizeof(vn_surrogate_vtable) && vt->destroy != nullptr && c.self != nullptr)
+  if (vt != nullptr && vt->struct_size >= abi_1_0::kSurrogateVtableSize && vt->destroy != nullptr && c.self != nullptr)
     vt->destroy(c.self);
   SurrogateProbe p(s.component, bare.host(), s.seen);
   const Space space = unit_space(2);

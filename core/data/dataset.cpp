@@ -1,6 +1,7 @@
 #include "dataset.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <numeric>
 
@@ -60,6 +61,53 @@ std::shared_ptr<const Dataset> Dataset::subset(const std::vector<uint64_t> &rows
 
 std::shared_ptr<const Dataset> Dataset::with_features(std::vector<double> features) const {
   return std::make_shared<Dataset>(columns_, std::move(features));
+}
+
+namespace {
+
+// FNV-1a, 64 bits: simple, fast enough for a once-per-study pass, and stable across builds and machines
+// (the bytes hashed are little-endian doubles and integers on every platform Vernier builds for).
+class Fnv1a {
+ public:
+  void add(const void *data, std::size_t size) {
+    const auto *bytes = static_cast<const unsigned char *>(data);
+    for (std::size_t i = 0; i < size; ++i) hash_ = (hash_ ^ bytes[i]) * 0x100000001b3ULL;
+  }
+  void add(uint64_t value) { add(&value, sizeof value); }
+  void add(const std::string &text) {
+    add(text.size());
+    add(text.data(), text.size());
+  }
+  template <class T>
+  void add(const std::vector<T> &values) {
+    add(values.size());
+    add(values.data(), values.size() * sizeof(T));
+  }
+  std::string hex() const {
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash_));
+    return out;
+  }
+
+ private:
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace
+
+std::string Dataset::fingerprint() const {
+  Fnv1a h;
+  h.add(task());
+  h.add(feature_names().size());
+  for (const std::string &name : feature_names()) h.add(name);
+  h.add(class_labels().size());
+  for (const std::string &label : class_labels()) h.add(label);
+  h.add(n_rows());
+  h.add(features(), n_rows() * n_features() * sizeof(double));
+  h.add(target());
+  h.add(groups());
+  h.add(folds());
+  return h.hex();
 }
 
 }  // namespace vernier::data

@@ -54,6 +54,11 @@ class Dataset {
   // The same rows with other features (n_rows x n_features), e.g. standardised ones. Owns them.
   std::shared_ptr<const Dataset> with_features(std::vector<double> features) const;
 
+  // A 64-bit FNV-1a hash of everything a model or splitter could see (task, feature names, class labels,
+  // features, target, groups, folds), as 16 hex digits: equal data give equal fingerprints, so a stored
+  // study can tell whether it is resumed on the data it was tuned on, whichever file or arrays hold them.
+  std::string fingerprint() const;
+
  private:
   void build_view();
 

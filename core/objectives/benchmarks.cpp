@@ -296,6 +296,8 @@ class FunctionObjective : public Objective {
  public:
   FunctionObjective(const BenchmarkProblem &problem, const Implementation &impl) : problem_(problem), impl_(impl) {}
 
+  bj::object identity() const override { return {{"function", problem_.name}}; }
+
   Outcome evaluate(const bj::object &params, int64_t) override {
     Outcome outcome;
     outcome.value = std::numeric_limits<double>::quiet_NaN();

@@ -38,6 +38,8 @@ using Clock = std::chrono::steady_clock;
 
 // Without pidfd_open (Linux < 5.3), how often the loop checks whether the program has exited.
 constexpr int kPollSliceMs = 20;
+// The longest wait between two looks at vn_interrupt() requests.
+constexpr int kInterruptSliceMs = 250;
 // Longest line kept of the program's output: a score is short, anything longer is not one.
 constexpr std::size_t kMaxLine = 4096;
 // After the program exits, at most this much more output is read (from what it left in the pipe).
@@ -410,6 +412,12 @@ class CommandObjective : public Objective {
  public:
   explicit CommandObjective(CommandConfig config) : config_(std::move(config)) {}
 
+  // The command line as written and how parameters reach it; not the timeout or working directory.
+  bj::object identity() const override {
+    return {{"command", bj::array(config_.command.begin(), config_.command.end())},
+            {"pass", config_.pass == PassMode::Json ? "json" : "args"}};
+  }
+
   Outcome evaluate(const bj::object &params, int64_t trial_number) override {
     try {
       return run(params, trial_number);
@@ -588,13 +596,19 @@ class CommandObjective : public Objective {
         fds[count++] = pollfd{stdin_parent.get(), POLLOUT, 0};
       }
       if (pidfd.open()) fds[count++] = pollfd{pidfd.get(), POLLIN, 0};
-      if (interrupt_fd() >= 0) fds[count++] = pollfd{interrupt_fd(), POLLIN, 0};
-      else timeout_ms = timeout_ms < 0 ? kPollSliceMs : std::min(timeout_ms, kPollSliceMs);
+      // The interrupt pipe wakes us at once; the slice bounds the wait should another waiter drain it first.
+      int interrupt_index = -1;
+      if (interrupt_fd() >= 0) {
+        interrupt_index = static_cast<int>(count);
+        fds[count++] = pollfd{interrupt_fd(), POLLIN, 0};
+      }
+      timeout_ms = timeout_ms < 0 ? kInterruptSliceMs : std::min(timeout_ms, kInterruptSliceMs);
       int ready = ::poll(fds, count, timeout_ms);
       if (ready < 0) {
         if (errno == EINTR) continue;
         throw_system("could not wait for '" + config_.command[0] + "'");
       }
+      if (interrupt_index >= 0 && fds[interrupt_index].revents != 0) drain_interrupt_fd();
       if (out_index >= 0 && fds[out_index].revents != 0) {
         if (!read_available(sizeof buffer * 16)) stdout_parent.reset();  // EOF; the program may still run
       }

@@ -39,6 +39,33 @@ std::vector<uint64_t> all_rows(const data::Dataset &data) {
   return rows;
 }
 
+namespace {
+
+// What a cv study's trials are scored by (Objective::identity): the model, splitter, metric, test part and
+// seed, and the data by fingerprint rather than by path, since a file may move and arrays have no path.
+bj::object cv_identity(const CvConfig &c, const std::string &data_fingerprint) {
+  auto split_name = [](TestSplit s) {
+    switch (s) {
+      case TestSplit::Stratified: return "stratified";
+      case TestSplit::Random: return "random";
+      case TestSplit::Group: return "group";
+      case TestSplit::Last: return "last";
+    }
+    return "?";
+  };
+  return {{"cv", bj::object{{"data", data_fingerprint},
+                            {"model", c.model},
+                            {"model_options", c.model_options},
+                            {"splitter", bj::object{{"plugin", c.splitter.plugin}, {"options", c.splitter.options}}},
+                            {"metric", c.metric},
+                            {"test_size", c.test_size},
+                            {"test_split", split_name(c.test_split)},
+                            {"standardize", c.standardize},
+                            {"seed", c.seed}}}};
+}
+
+}  // namespace
+
 std::unique_ptr<Objective> make_cv_objective(const Registry &registry, StudyConfig &config) {
   const bj::value &cv = config.objective.at("cv");
   if (!cv.is_object()) throw invalid_argument("objective.cv: expected an object");
@@ -67,8 +94,11 @@ std::unique_ptr<Objective> make_cv_objective(const Registry &registry, StudyConf
   TrainTest parts = split_test_part(*full, c.test_size, c.test_split, c.seed);
   std::shared_ptr<const data::Dataset> training = parts.test.empty() ? full : full->subset(parts.train);
   std::shared_ptr<const data::Dataset> test = parts.test.empty() ? nullptr : full->subset(parts.test);
+  bj::object identity = cv_identity(c, full->fingerprint());
   full.reset();
-  return std::make_unique<CvObjective>(registry, config, std::move(c), std::move(training), std::move(test));
+  auto objective = std::make_unique<CvObjective>(registry, config, std::move(c), std::move(training), std::move(test));
+  objective->set_identity(std::move(identity));
+  return objective;
 }
 
 CvObjective::CvObjective(const Registry &registry, const StudyConfig &study, CvConfig config,

@@ -27,6 +27,9 @@ class CvObjective final : public Objective {
 
   Outcome evaluate(const boost::json::object &params, int64_t trial_number) override;
   std::optional<boost::json::object> after_budget(const BudgetEnd &end) override;
+  boost::json::object identity() const override { return identity_; }
+  // make_cv_objective sets it: it alone sees the whole dataset before the test part is split off.
+  void set_identity(boost::json::object identity) { identity_ = std::move(identity); }
 
  private:
   // One model instance per fold, used by one evaluation at a time (evaluations may run in parallel).
@@ -51,6 +54,7 @@ class CvObjective final : public Objective {
   std::unique_ptr<FoldSet> folds_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Worker>> pool_;
+  boost::json::object identity_;
 };
 
 // Every row number of a dataset, 0..n-1.

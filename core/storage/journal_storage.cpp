@@ -22,6 +22,7 @@ namespace {
 const char *const kSpaceKey = "vernier:space";
 const char *const kSamplerKey = "vernier:sampler";
 const char *const kSeedKey = "vernier:seed";
+const char *const kObjectiveKey = "vernier:objective";
 const char *const kWorkerKey = "vernier:worker";
 const char *const kFailReasonKey = "fail_reason";
 
@@ -235,6 +236,8 @@ class JournalStorage final : public Storage {
     if (!attrs.contains(kSamplerKey)) out += study_attr_record(worker_, study_id, true, kSamplerKey, bj::serialize(wanted.sampler));
     if (!attrs.contains(kSeedKey) && wanted.seed)
       out += study_attr_record(worker_, study_id, true, kSeedKey, std::to_string(*wanted.seed));
+    if (!attrs.contains(kObjectiveKey) && !wanted.objective.empty())
+      out += study_attr_record(worker_, study_id, true, kObjectiveKey, bj::serialize(wanted.objective));
     return out;
   }
 
@@ -249,6 +252,8 @@ class JournalStorage final : public Storage {
     if (const bj::value *v = s.system_attrs.if_contains(kSamplerKey); v != nullptr && v->is_object()) info.sampler = v->get_object();
     if (const bj::value *v = s.system_attrs.if_contains(kSeedKey); v != nullptr && (v->is_int64() || v->is_uint64()))
       info.seed = v->is_uint64() ? v->get_uint64() : static_cast<uint64_t>(v->get_int64());
+    if (const bj::value *v = s.system_attrs.if_contains(kObjectiveKey); v != nullptr && v->is_object())
+      info.objective = v->get_object();
     info.foreign = info.space.empty();
     if (info.foreign) {
       Space space = Space::from_json(wanted.space, "space");

@@ -6,6 +6,7 @@
 //   "vernier:space"   the space of the config (conditions included; Optuna's distributions cannot say it)
 //   "vernier:sampler" {"plugin", "options"}
 //   "vernier:seed"    the sampler's seed
+//   "vernier:objective" what the trials were scored by (Objective::identity), when the config said
 // and each trial a worker creates carries "vernier:worker" (its worker id, see worker_lease.hpp); a
 // failed trial's reason is its "fail_reason" system attribute.
 #ifndef VERNIER_CORE_STORAGE_JOURNAL_STORAGE_HPP

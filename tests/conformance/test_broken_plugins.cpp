@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "abi_sizes.hpp"
 #include "conformance/check.hpp"
 #include "error.hpp"
 #include "registry.hpp"
@@ -99,7 +100,7 @@ TEST_CASE("discovery skips libraries that break the entry rules, naming the rule
   // Those whose bugs only show when used are registered like any other, next to the good ones.
   for (const char *name : {"broken-create-fails", "broken-out-of-bounds", "broken-throws-create",
                            "broken-throws-suggest", "broken-extra-symbol", "broken-stateful", "broken-null-last-error",
-                           "random", "grid"}) {
+                           "broken-small-vtable", "random", "grid"}) {
     INFO(name);
     CHECK(registry.find(VN_KIND_SAMPLER, name) != nullptr);
   }
@@ -122,6 +123,11 @@ TEST_CASE("misbehaving samplers are refused by name with the problem, and the ho
   SECTION("suggest returns a point outside the bounds") {
     CHECK_THAT(suggest_error(registry, "broken-out-of-bounds"),
                Contains("sampler 'broken-out-of-bounds'") && Contains("invalid point") && Contains("outside"));
+  }
+  SECTION("the vtable is smaller than ABI 1.0's") {
+    CHECK_THAT(suggest_error(registry, "broken-small-vtable"),
+               Contains("sampler 'broken-small-vtable'") && Contains("VN-ABI-2") &&
+                   Contains("smaller than ABI 1.0's " + std::to_string(vernier::abi_1_0::kSamplerVtableSize)));
   }
   SECTION("the bugs conformance alone can see leave a working sampler") {
     for (const char *name : {"broken-extra-symbol", "broken-stateful", "broken-null-last-error"}) {
@@ -166,6 +172,9 @@ TEST_CASE("the conformance report fails each broken library on the rule it break
       {"extra_symbol", {"library.one_symbol VN-ABI-1"}, true},
       {"stateful", {"sampler.determinism VN-ABI-8"}, false},
       {"null_last_error", {"sampler.last_error VN-ABI-5"}, true},
+      {"small_vtable", {"sampler.create VN-ABI-3"}, false},  // every check that creates an instance fails
+      {"row_cache", {"model.predict_other_dataset VN-ABI-6"}, true},
+      {"first_fit", {"model.refit VN-ABI-6"}, true},
   };
   for (const Expectation &e : expectations) {
     const bj::object report = vernier::conformance::check_plugin_library(broken_library(e.library));
@@ -175,4 +184,47 @@ TEST_CASE("the conformance report fails each broken library on the rule it break
     for (const std::string &id : e.must_fail) CHECK(std::count(failed.begin(), failed.end(), id) >= 1);
     if (e.only) CHECK(failed.size() == e.must_fail.size());
   }
+}
+
+namespace {
+
+// The check `id` of the first component of a report.
+const bj::object &component_check(const bj::object &report, const std::string &id) {
+  for (const bj::value &c : report.at("components").as_array().at(0).at("checks").as_array())
+    if (c.at("id").as_string() == id) return c.as_object();
+  FAIL("no check " << id);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("a vtable smaller than ABI 1.0's is refused naming VN-ABI-2 and its 1.0 size", "[conformance][broken]") {
+  const bj::object report = vernier::conformance::check_plugin_library(broken_library("small_vtable"));
+  const bj::object &create = component_check(report, "sampler.create");
+  CHECK_FALSE(create.at("passed").as_bool());
+  CHECK_THAT(std::string(create.at("message").as_string().c_str()),
+             Contains("vn_sampler_vtable.struct_size is " +
+                      std::to_string(vernier::abi_1_0::kSamplerVtableSize - sizeof(void (*)())) + ", smaller than the " +
+                      std::to_string(vernier::abi_1_0::kSamplerVtableSize) + " bytes of ABI 1.0 (VN-ABI-2)"));
+}
+
+// The checks that catch these two models are the only ones that can: the older checks of stored views
+// and of determinism pass for both, and the same model without the bug passes every check.
+TEST_CASE("a model that predicts from fit's rows, or ignores a second fit, is caught by its own check",
+          "[conformance][broken]") {
+  const bj::object good = vernier::conformance::check_plugin_library(VERNIER_TEST_PLUGIN_DIR "/good/libmini_model.so");
+  INFO("mini-model: failed checks: " << joined(failed_checks(good)));
+  CHECK(good.at("passed").as_bool());
+  for (const char *id : {"model.predict_other_dataset", "model.refit", "model.views_not_kept", "model.determinism"})
+    CHECK(component_check(good, id).at("passed").as_bool());
+
+  const bj::object row_cache = vernier::conformance::check_plugin_library(broken_library("row_cache"));
+  CHECK(component_check(row_cache, "model.views_not_kept").at("passed").as_bool());
+  CHECK_THAT(std::string(component_check(row_cache, "model.predict_other_dataset").at("message").as_string().c_str()),
+             Contains("instead of the view predict is given (VN-ABI-6)"));
+
+  const bj::object first_fit = vernier::conformance::check_plugin_library(broken_library("first_fit"));
+  CHECK(component_check(first_fit, "model.determinism").at("passed").as_bool());
+  CHECK_THAT(std::string(component_check(first_fit, "model.refit").at("message").as_string().c_str()),
+             Contains("a fit must replace the previous one entirely"));
 }

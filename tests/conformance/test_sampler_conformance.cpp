@@ -13,6 +13,8 @@
 #include "conformance/check.hpp"
 #include "conformance/elf_symbols.hpp"
 #include "registry.hpp"
+#include "sampler.hpp"
+#include "space.hpp"
 #include "storage.hpp"
 #include "study.hpp"
 #include "vernier/vernier.h"
@@ -94,6 +96,54 @@ TEST_CASE("a sampler written in plain C passes the sampler suite", "[conformance
     REQUIRE(c != nullptr);
     CHECK(c->at("passed").as_bool());
   }
+}
+
+// VN-ABI-2: a plugin built against 1.0 keeps loading and passing after later minors append members.
+TEST_CASE("a plugin with the ABI 1.0 struct sizes passes its report and runs", "[conformance]") {
+  const std::string path = VERNIER_TEST_PLUGIN_DIR "/good/libabi_1_0_sampler.so";
+  const bj::object report = check_plugin_library(path);
+  INFO(failures(report));
+  CHECK(report.at("passed").as_bool());
+  const bj::object *entry = find_check(report.at("checks").as_array(), "library.entry");
+  REQUIRE(entry != nullptr);
+  CHECK(entry->at("message").as_string() == "ABI 1.0, 1 component(s)");
+  REQUIRE(report.at("components").as_array().size() == 1);
+  const bj::object *create = find_check(report.at("components").as_array()[0].at("checks").as_array(), "sampler.create");
+  REQUIRE(create != nullptr);
+  CHECK(create->at("passed").as_bool());
+
+  vernier::RegistryOptions options;
+  options.default_paths = false;
+  vernier::Registry registry(options);
+  registry.load(path);
+  vernier::SamplerHandle sampler(registry, "abi-1-0", {});
+  const vernier::Space space = vernier::Space::from_json(bj::parse(R"([{"name": "x", "type": "float", "low": 2, "high": 3}])"));
+  const vn_history history{sizeof(vn_history), 1, 0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  std::vector<double> out;
+  sampler.suggest(space, history, 1, {0}, out);
+  CHECK(out == std::vector<double>{2.0});
+}
+
+// status.h: severities are append-only, and a host logs one it does not know as the nearest it knows.
+TEST_CASE("a log severity the host does not know is a warning in the report, not a failure", "[conformance]") {
+  const bj::object report = check_plugin_library(VERNIER_TEST_PLUGIN_DIR "/good/libfuture_severity.so");
+  INFO(failures(report));
+  CHECK(report.at("passed").as_bool());
+  REQUIRE(report.at("components").as_array().size() == 1);
+  const bj::array &checks = report.at("components").as_array()[0].at("checks").as_array();
+  const bj::object *services = find_check(checks, "sampler.host_services");
+  REQUIRE(services != nullptr);
+  CHECK(services->at("passed").as_bool());
+  const bj::object *severity = find_check(checks, "sampler.log_severity");
+  REQUIRE(severity != nullptr);
+  CHECK_FALSE(severity->at("passed").as_bool());
+  CHECK(severity->at("level").as_string() == "warning");
+  CHECK(severity->at("rule").as_string() == "VN-ABI-9");
+  const std::string message = severity->at("message").as_string().c_str();
+  CHECK_THAT(message, Catch::Matchers::Contains("severity " + std::to_string(VN_LOG_ERROR + 1)) &&
+                          Catch::Matchers::Contains("logs it as an error") &&
+                          Catch::Matchers::Contains("severity " + std::to_string(VN_LOG_DEBUG - 1)) &&
+                          Catch::Matchers::Contains("logs it as debug"));
 }
 
 TEST_CASE("a plain C sampler runs a study", "[conformance]") {

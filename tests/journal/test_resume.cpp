@@ -132,3 +132,58 @@ TEST_CASE("the memory storage keeps attributes too") {
   CHECK(s->study->attrs(AttrKind::user).at("k") == 3);
   CHECK(s->study->storage_description() == "memory");
 }
+
+TEST_CASE("resuming with another objective is refused; a setting that leaves the scores alone is not") {
+  TempDir dir;
+  const std::string journal = dir.file("o.journal");
+  auto config = [&](const std::string &objective) {
+    return R"({"name": "scored", "sampler": {"plugin": "random", "seed": 5}, "storage": ")" + journal + R"(",
+      "space": [{"name": "x0", "type": "float", "low": 0, "high": 1}, {"name": "x1", "type": "float", "low": 0, "high": 1}],
+      "objective": )" + objective + "}";
+  };
+  auto write_csv = [&](const std::string &name, double shift) {
+    std::ofstream out(dir.file(name));
+    out << "a,b,y\n";
+    for (int i = 0; i < 30; ++i) out << i << "," << (i * 7) % 11 << "," << 2.0 * i + shift << "\n";
+    return dir.file(name);
+  };
+  const std::string command = R"({"command": ["/bin/sh", "-c", "echo 1"], "timeout": 5})";
+  open(config(command))->study->ask();
+  // The timeout changes no score: the study resumes.
+  CHECK_NOTHROW(open(config(R"({"command": ["/bin/sh", "-c", "echo 1"], "timeout": 9})")));
+  const std::string before = read_all(journal);
+
+  auto refused = [&](const std::string &text, const std::string &mention) {
+    try {
+      open(text);
+      FAIL("opened: " << text);
+    } catch (const Error &e) {
+      INFO(e.what());
+      CHECK(std::string(e.what()).find("was scored by another objective") != std::string::npos);
+      CHECK(std::string(e.what()).find(mention) != std::string::npos);
+    }
+    CHECK(read_all(journal) == before);  // nothing written
+  };
+  refused(config(R"({"command": ["/bin/sh", "-c", "echo 2"]})"), "command: [\"/bin/sh\",\"-c\",\"echo 1\"] stored, [\"/bin/sh\",\"-c\",\"echo 2\"] now");
+  refused(config(R"({"function": "branin"})"), "{\"function\":\"branin\"} now");
+
+  // A cv study knows its data by content: the same rows under another file name resume; other rows do not.
+  const std::string cv_journal = dir.file("cv.journal");
+  auto cv_config = [&](const std::string &csv, const std::string &metric) {
+    return R"({"name": "ridge", "sampler": {"plugin": "random", "seed": 5}, "storage": ")" + cv_journal + R"(",
+      "objective": {"cv": {"data": ")" + csv + R"(", "target": "y", "task": "regression", "model": "ridge",
+        "splitter": {"plugin": "kfold", "options": {"n_splits": 3}}, "metric": ")" + metric + R"(", "seed": 0}}})";
+  };
+  open(cv_config(write_csv("a.csv", 0.0), "rmse"))->study->ask();
+  CHECK_NOTHROW(open(cv_config(write_csv("copy.csv", 0.0), "rmse")));
+  for (const auto &[text, mention] : {std::pair{cv_config(write_csv("b.csv", 0.5), "rmse"), std::string("cv.data")},
+                                      std::pair{cv_config(dir.file("a.csv"), "mae"), std::string("cv.metric")}}) {
+    try {
+      open(text);
+      FAIL("opened: " << text);
+    } catch (const Error &e) {
+      INFO(e.what());
+      CHECK(std::string(e.what()).find(mention) != std::string::npos);
+    }
+  }
+}

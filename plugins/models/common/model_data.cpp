@@ -23,7 +23,7 @@ std::string value_word(double v) { return std::isnan(v) ? "NaN" : (v > 0 ? "+inf
 }  // namespace
 
 void check_dataset(const std::string &model, const vn_dataset &data) {
-  // The SDK's trampolines have checked the view itself (sdk/dataset.hpp) before the model runs.
+  // The SDK's trampolines have checked the view itself (sdk::check_dataset) before the model runs.
   if (data.n_features == 0) throw Error(VN_E_INVALID, model + ": the dataset has no features");
 }
 

@@ -9,11 +9,11 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include <boost/dll/library_info.hpp>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
 #include "abi_sizes.hpp"
+#include "conformance/elf_symbols.hpp"
 #include "error.hpp"
 #include "json.hpp"
 
@@ -116,6 +116,17 @@ const void *host_get_extension(const vn_host *, const char *id) {
   return nullptr;
 }
 
+// Boost.DLL wraps dlerror()'s text, which names the file and the reason, in words of its own and a
+// meaningless errno: "boost::dll::shared_library::load() failed (dlerror system message: X): Bad file
+// descriptor". Only X says anything.
+std::string load_failure(const std::string &what) {
+  const std::string marker = "dlerror system message: ";
+  const std::size_t start = what.find(marker);
+  const std::size_t end = what.rfind("): ");
+  if (start == std::string::npos || end == std::string::npos || end < start) return what;
+  return what.substr(start + marker.size(), end - start - marker.size());
+}
+
 }  // namespace
 
 Registry::Registry(RegistryOptions options) : options_(std::move(options)) {
@@ -169,9 +180,9 @@ void Registry::scan_directory(const std::string &dir, const char *origin) {
   std::sort(files.begin(), files.end());  // a stable order: the first library providing a name wins
   for (const fs::path &file : files) {
     try {
-      // Boost.DLL reads the symbol table without loading the library: skip ordinary libraries cheaply.
-      boost::dll::library_info info(file);
-      std::vector<std::string> symbols = info.symbols();
+      // The dynamic symbol table, read without loading the library: ordinary libraries are skipped
+      // cheaply, and a file that is no shared library says so ("not an ELF file").
+      std::vector<std::string> symbols = conformance::exported_symbols(file.string());
       if (std::find(symbols.begin(), symbols.end(), VN_PLUGIN_ENTRY_SYMBOL) == symbols.end()) {
         skipped_.push_back({file.string(), "no vernier_plugin_entry symbol: not a Vernier plugin (VN-ABI-1)"});
         continue;
@@ -197,7 +208,7 @@ std::vector<std::unique_ptr<Component>> Registry::open_library(const std::string
   try {
     loaded->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception &e) {
-    throw Error(VN_E_INVALID, "cannot load: " + std::string(e.what()));
+    throw Error(VN_E_INVALID, "cannot load: " + load_failure(e.what()));
   }
   if (!loaded->library.has(VN_PLUGIN_ENTRY_SYMBOL))
     throw Error(VN_E_INVALID, "no vernier_plugin_entry symbol: not a Vernier plugin (VN-ABI-1)");

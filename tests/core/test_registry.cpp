@@ -71,6 +71,28 @@ TEST_CASE("a directory writable by others is refused unless allowed") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("files that are no shared library are skipped with a reason that says so") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("vernier-not-libraries-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0755);
+  { std::FILE *f = std::fopen((dir / "libempty.so").c_str(), "w"); std::fclose(f); }
+  { std::FILE *f = std::fopen((dir / "libtext.so").c_str(), "w"); std::fputs("not a library\n", f); std::fclose(f); }
+  fs::copy_file(fs::path(VERNIER_PLUGIN_BUILD_DIR) / "libvernier-random.so", dir / "libcut.so");
+  fs::resize_file(dir / "libcut.so", 200);  // the ELF header survives, the section headers do not
+  RegistryOptions o;
+  o.default_paths = false;
+  o.plugin_path = {dir.string()};
+  Registry r(o);
+  REQUIRE(r.skipped().size() == 3);
+  for (const auto &s : r.skipped()) {
+    INFO(s.path << ": " << s.reason);
+    if (s.path.find("libcut.so") != std::string::npos) CHECK_THAT(s.reason, Catch::Contains("truncated ELF file"));
+    else CHECK_THAT(s.reason, Catch::Contains("not an ELF file"));
+  }
+  fs::remove_all(dir);
+}
+
 // ---- library lifetime and threads (plugin.h: libraries stay loaded while the host lives) ----------
 
 namespace {

@@ -7,20 +7,13 @@
 #include "error.hpp"
 #include "json.hpp"
 #include "study.hpp"
+#include "../build_plugins.hpp"
 
 using namespace vernier;
 
 namespace {
 
-const Registry &plugins() {
-  static Registry registry([] {
-    RegistryOptions o;
-    o.default_paths = false;
-    o.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-    return o;
-  }());
-  return registry;
-}
+const Registry &plugins() { return vernier::testing::build_plugins(); }
 
 std::unique_ptr<Study> make_study(const std::string &extra = "") {
   std::string text = R"({"name": "t", "sampler": {"plugin": "random", "seed": 7},

@@ -14,6 +14,7 @@
 #include "registry.hpp"
 #include "storage/make_storage.hpp"
 #include "study.hpp"
+#include "../build_plugins.hpp"
 
 namespace journal_test {
 
@@ -32,9 +33,7 @@ struct TempDir {
 
 inline const vernier::Registry &plugins() {
   static vernier::Registry registry([] {
-    vernier::RegistryOptions o;
-    o.default_paths = false;
-    o.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
+    vernier::RegistryOptions o = vernier::testing::build_plugin_options();
     o.log_level = 3;  // the tests check warnings through the logger, not stderr
     return o;
   }());

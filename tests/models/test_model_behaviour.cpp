@@ -14,6 +14,7 @@
 #include "conformance/model_probe.hpp"
 #include "conformance/recording_host.hpp"
 #include "registry.hpp"
+#include "../build_plugins.hpp"
 
 namespace {
 
@@ -22,12 +23,7 @@ using namespace vernier;
 using namespace vernier::conformance;
 
 struct Models {
-  Registry registry{[] {
-    RegistryOptions o;
-    o.default_paths = false;
-    o.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-    return o;
-  }()};
+  Registry registry{vernier::testing::build_plugin_options()};
   RecordingHost host{registry, true};
   Observations seen;
   std::vector<TaskFixture> tasks = task_fixtures();  // regression, binary, 3-class

@@ -15,21 +15,14 @@
 #include "registry.hpp"
 #include "space.hpp"
 #include "vernier/sampler.h"
+#include "../build_plugins.hpp"
 
 namespace sampler_test {
 
 using vernier::Space;
 using vernier::conformance::HistoryData;
 
-inline vernier::Registry &registry() {
-  static vernier::Registry r = [] {
-    vernier::RegistryOptions options;
-    options.default_paths = false;
-    options.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-    return vernier::Registry(options);
-  }();
-  return r;
-}
+inline vernier::Registry &registry() { return vernier::testing::build_plugins(); }
 
 inline Space parse_space(const char *json) { return Space::from_json(boost::json::parse(json), "test space"); }
 

@@ -10,13 +10,11 @@
 
 #include "registry.hpp"
 #include "splitter.hpp"
+#include "../build_plugins.hpp"
 
 int main() {
   namespace bj = boost::json;
-  vernier::RegistryOptions options;
-  options.default_paths = false;
-  options.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-  vernier::Registry registry(options);
+  vernier::Registry registry(vernier::testing::build_plugin_options());
   std::string line;
   while (std::getline(std::cin, line)) {
     if (line.empty()) continue;

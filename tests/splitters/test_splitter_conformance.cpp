@@ -9,6 +9,7 @@
 
 #include "conformance/check.hpp"
 #include "registry.hpp"
+#include "../build_plugins.hpp"
 
 namespace {
 
@@ -26,10 +27,7 @@ std::string failures(const bj::object &report) {
 
 // The libraries of the build that provide a splitter (the other kinds have their own suites' tests).
 std::set<std::string> splitter_libraries() {
-  vernier::RegistryOptions options;
-  options.default_paths = false;
-  options.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-  vernier::Registry registry(options);
+  vernier::Registry registry(vernier::testing::build_plugin_options());
   std::set<std::string> paths;
   for (const auto &c : registry.components())
     if (c->descriptor->kind == VN_KIND_SPLITTER) paths.insert(c->path);

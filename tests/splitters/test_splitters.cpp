@@ -8,20 +8,13 @@
 #include "error.hpp"
 #include "registry.hpp"
 #include "splitter.hpp"
+#include "../build_plugins.hpp"
 
 namespace {
 
 namespace bj = boost::json;
 
-const vernier::Registry &registry() {
-  static vernier::Registry r([] {
-    vernier::RegistryOptions o;
-    o.default_paths = false;
-    o.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-    return o;
-  }());
-  return r;
-}
+const vernier::Registry &registry() { return vernier::testing::build_plugins(); }
 
 struct Data {
   std::vector<double> x, y;

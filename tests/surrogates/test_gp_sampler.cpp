@@ -14,6 +14,7 @@
 #include "registry.hpp"
 #include "space.hpp"
 #include "vernier/sampler.h"
+#include "../build_plugins.hpp"
 
 namespace {
 
@@ -21,15 +22,7 @@ namespace bj = boost::json;
 using vernier::Space;
 using vernier::conformance::HistoryData;
 
-vernier::Registry &registry() {
-  static vernier::Registry r = [] {
-    vernier::RegistryOptions options;
-    options.default_paths = false;
-    options.plugin_path = {VERNIER_PLUGIN_BUILD_DIR};
-    return vernier::Registry(options);
-  }();
-  return r;
-}
+vernier::Registry &registry() { return vernier::testing::build_plugins(); }
 
 Space parse_space(const char *json) { return Space::from_json(bj::parse(json), "test space"); }
 

@@ -47,8 +47,7 @@ inline Error invalid(const std::string &message) { return Error(VN_E_INVALID, me
 // VN_E_UNSUPPORTED; a splitter may not care). The model and splitter trampolines below call it before the
 // plugin's fit, predict, n_splits and split; a plugin written in C makes the same checks itself.
 inline void check_dataset(const vn_dataset &data) {
-  constexpr size_t dataset_1_0_size = offsetof(vn_dataset, folds) + sizeof(vn_dataset::folds);
-  if (data.struct_size < dataset_1_0_size)
+  if (data.struct_size < VN_SIZE_THROUGH(vn_dataset, folds))
     throw Error(VN_E_INCOMPATIBLE, "dataset: struct_size " + std::to_string(data.struct_size) +
                                        " is smaller than ABI 1.0's vn_dataset");
   if (data.n_rows > 0 && (data.target == nullptr || (data.n_features > 0 && data.features == nullptr)))
@@ -136,9 +135,7 @@ vn_status create(const vn_host *host, const char *config_json, void **out_instan
   Impl *instance = nullptr;
   vn_status status = firewall(message, [&] {
     if (out_instance == nullptr || out_vtable == nullptr) throw invalid("create: NULL output pointer");
-    // VN_SIZE_THROUGH written out: its C null-pointer cast trips -Wold-style-cast in authors' C++ builds.
-    constexpr size_t host_1_0_size = offsetof(vn_host, get_extension) + sizeof(vn_host::get_extension);
-    if (host == nullptr || host->struct_size < host_1_0_size) throw invalid("create: bad host");
+    if (host == nullptr || host->struct_size < VN_SIZE_THROUGH(vn_host, get_extension)) throw invalid("create: bad host");
     instance = new Impl(host, config_json != nullptr ? config_json : "{}");
   });
   if (status != VN_OK) {

@@ -60,7 +60,11 @@ typedef int32_t vn_status;
 
 /* Size of a struct up to and including member m: how a reader checks that a struct written against
  * another minor version has a member (VN-ABI-2): p->struct_size >= VN_SIZE_THROUGH(T, m). */
+#ifdef __cplusplus /* the same size, without a C cast that strict C++ warnings (-Wold-style-cast) refuse */
+#define VN_SIZE_THROUGH(T, m) (offsetof(T, m) + sizeof(T::m))
+#else
 #define VN_SIZE_THROUGH(T, m) (offsetof(T, m) + sizeof(((T *)0)->m))
+#endif
 
 #ifdef __cplusplus
 }

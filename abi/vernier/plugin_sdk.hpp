@@ -197,11 +197,11 @@ const vn_model_vtable &model_vtable() {
       [](void *self, const vn_dataset *data, const uint64_t *rows, uint64_t n_rows, const vn_space *space,
          const double *hparams, uint64_t seed) noexcept -> vn_status {
         Impl *impl = detail::self_of<Impl>(self);
+        impl->sdk_fitted_ = false;  // a failed fit leaves no usable fit, whatever was fitted before
         return firewall(impl->last_error_, [&] {
           if (data == nullptr || space == nullptr || (n_rows > 0 && rows == nullptr) ||
               (space->n_params > 0 && hparams == nullptr))
             throw invalid("fit: NULL argument");
-          impl->sdk_fitted_ = false;  // a failed fit leaves no usable fit, whatever was fitted before
           check_dataset(*data);
           impl->fit(*data, rows, n_rows, *space, hparams, seed);
           impl->sdk_fitted_ = true;

@@ -59,7 +59,8 @@ typedef int32_t vn_status;
 #define VN_LOG_ERROR   3
 
 /* Size of a struct up to and including member m: how a reader checks that a struct written against
- * another minor version has a member (VN-ABI-2): p->struct_size >= VN_SIZE_THROUGH(T, m). */
+ * another minor version has a member (VN-ABI-2): p->struct_size >= VN_SIZE_THROUGH(T, m). T is the
+ * typedef name (vn_host, not struct vn_host). */
 #ifdef __cplusplus /* the same size, without a C cast that strict C++ warnings (-Wold-style-cast) refuse */
 #define VN_SIZE_THROUGH(T, m) (offsetof(T, m) + sizeof(T::m))
 #else

@@ -8,7 +8,7 @@
  * Errors: every fallible function returns a vn_status (status.h). The message of the last failure on
  * the calling thread is vn_last_error() (thread-local, library-owned, valid until the next failing call
  * on that thread; a successful call leaves it as it was). On failure, a function that returns a
- * handle through `*out` leaves it NULL; other outputs are left unchanged.
+ * handle or a string through `*out` leaves it NULL; other outputs are left unchanged.
  * Threading: a vn_context may be shared by threads; a vn_study and its trials are used by one thread at
  * a time (parallel workers use one study handle each, sharing a storage). Tags on the functions:
  *   [thread-safe]  may be called from any thread, at the same time as other calls;
@@ -243,9 +243,10 @@ VN_API vn_status vn_study_create_with_data(vn_context *ctx, const char *config_j
  * is under way. vn_study_run stops before its next trial, between the folds of a "cv" trial, or at once
  * while a "command" objective's program runs: that program is killed with its whole process group. The
  * trial under way is recorded as failed with the message "interrupted"; every trial finished before is
- * kept, and running the study again resumes it (the final refit of a "cv" objective included).
- * vn_study_optimize stops before asking its next trial (a trial its callback is evaluating is told as
- * usual). Either then returns VN_E_INTERRUPTED. From Python (ctypes), whose signal handlers do not run
+ * kept, and running the study again resumes it (the final refit of a "cv" objective included; a refit
+ * already under way runs to its end). vn_study_optimize stops before asking its next trial (a trial its
+ * callback is evaluating is told as usual). Either returns VN_E_INTERRUPTED when a request came while
+ * it ran, even during its last trial. From Python (ctypes), whose signal handlers do not run
  * during a foreign call, run the study in a thread and call vn_interrupt on KeyboardInterrupt. */
 VN_API void vn_interrupt(void);
 

@@ -9,8 +9,8 @@ extern "C" {
 
 VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_report_json) {
   return capi::call([&] {
+    if (out_report_json != nullptr) *out_report_json = nullptr;  // as vernier.h promises for every failure
     capi::require(ctx != nullptr && path != nullptr && out_report_json != nullptr, "vn_check_plugin: NULL argument");
-    *out_report_json = nullptr;
     // The library is loaded into a private registry: ctx's plugins stay as they are, whatever the verdict.
     *out_report_json = capi::duplicate(boost::json::serialize(conformance::check_plugin_library(path)));
   });

@@ -75,6 +75,7 @@ VN_API vn_status vn_study_set_attr(vn_study *study, const char *key, const char 
 
 VN_API vn_status vn_study_attrs_json(const vn_study *study, char **out_json) {
   return capi::call([&] {
+    if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(study != nullptr && study->study != nullptr, "vn_study_attrs_json: study handle is NULL");
     capi::require(out_json != nullptr, "vn_study_attrs_json: out_json is NULL");
     boost::json::object attrs{{"user", study->study->attrs(AttrKind::user)}, {"system", study->study->attrs(AttrKind::system)}};

@@ -81,6 +81,7 @@ VN_API vn_status vn_study_optimize(vn_study *study, uint64_t n_trials, vn_object
         if (e.status() != VN_E_INVALID) throw;
       }
     }
+    throw_if_interrupted("vn_study_optimize");  // a request during the last trial is reported too
   });
 }
 
@@ -110,6 +111,7 @@ VN_API vn_status vn_study_best(const vn_study *study, int64_t *number, double *v
 
 VN_API vn_status vn_study_summary_json(const vn_study *study, char **out_json) {
   return capi::call([&] {
+    if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(out_json != nullptr, "vn_study_summary_json: out_json is NULL");
     *out_json = capi::duplicate(boost::json::serialize(study_of(study).summary()));
   });
@@ -117,6 +119,7 @@ VN_API vn_status vn_study_summary_json(const vn_study *study, char **out_json) {
 
 VN_API vn_status vn_study_trials_json(const vn_study *study, char **out_json) {
   return capi::call([&] {
+    if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(out_json != nullptr, "vn_study_trials_json: out_json is NULL");
     *out_json = capi::duplicate(boost::json::serialize(study_of(study).trials_json()));
   });

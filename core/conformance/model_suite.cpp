@@ -266,6 +266,24 @@ std::string check_non_finite(Suite &s) {
   return joined(notes);
 }
 
+// model.h: a failed fit leaves no usable fit, even after a good one (the host must never score a trial
+// with the previous trial's model).
+std::string check_failed_fit(Suite &s) {
+  const TaskFixture &task = *s.supported.front();
+  const uint32_t d = task.data.view().n_features;
+  auto p = s.probe();
+  const Outcome fitted = p->fit(task.data, task.train);
+  if (!fitted.ok()) fail("fit returned " + fitted.describe());
+  TaskFixture broken = task;
+  broken.data.features[task.train[0] * d] = NAN;
+  const Outcome refused = p->fit(broken.data, broken.train);
+  if (!clear_refusal(refused)) fail("a second fit with a NaN feature returned " + refused.describe() + "; expected a clear error");
+  const Outcome o = p->predict(task.data, task.test);
+  if (o.status != VN_E_STATE)
+    fail("predict after a failed fit returned " + o.describe() + "; model.h asks for VN_E_STATE (a failed fit leaves no usable fit)");
+  return o.message;
+}
+
 std::string check_unknown_hyperparameter(Suite &s) {
   const Space space = Space::from_json(bj::parse(std::string("[{\"name\": \"") + kUnknownHyperparameter +
                                                  "\", \"type\": \"float\", \"low\": 0, \"high\": 1}]"));
@@ -493,6 +511,8 @@ CheckList run_model_suite(const Registry &registry, const Component &component) 
     list.run("model.non_finite", "model.h",
              "NaN or inf in a feature or the target is a clear error naming the row, in fit and in predict",
              [&] { return check_non_finite(s); });
+    list.run("model.failed_fit", "model.h", "predict after a failed fit (following a good one) is VN_E_STATE",
+             [&] { return check_failed_fit(s); });
     list.run("model.unknown_hyperparameter", "model.h",
              "a space parameter the model does not know is VN_E_INVALID naming it",
              [&] { return check_unknown_hyperparameter(s); });

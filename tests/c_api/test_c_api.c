@@ -394,11 +394,38 @@ static void test_check_plugin(vn_context *ctx, const char *random_path) {
   EXPECT_STATUS(vn_check_plugin(ctx, random_path, NULL), VN_E_INVALID);
 }
 
+/* ---- outputs on failure: handles and strings are NULL, as vernier.h promises ------------------- */
+
+static void test_outputs_on_failure(void) {
+  char *text = (char *)&failures; /* any non-NULL value the calls must overwrite */
+  vn_study *study = (vn_study *)&failures;
+  EXPECT_STATUS(vn_study_create(NULL, "{}", &study), VN_E_INVALID);
+  EXPECT(study == NULL);
+  EXPECT_STATUS(vn_study_summary_json(NULL, &text), VN_E_INVALID);
+  EXPECT(text == NULL);
+  text = (char *)&failures;
+  EXPECT_STATUS(vn_study_trials_json(NULL, &text), VN_E_INVALID);
+  EXPECT(text == NULL);
+  text = (char *)&failures;
+  EXPECT_STATUS(vn_context_plugins_json(NULL, &text), VN_E_INVALID);
+  EXPECT(text == NULL);
+  text = (char *)&failures;
+  EXPECT_STATUS(vn_trial_params_json(NULL, &text), VN_E_INVALID);
+  EXPECT(text == NULL);
+  text = (char *)&failures;
+  EXPECT_STATUS(vn_check_plugin(NULL, "x.so", &text), VN_E_INVALID);
+  EXPECT(text == NULL);
+  text = (char *)&failures;
+  EXPECT_STATUS(vn_study_attrs_json(NULL, &text), VN_E_INVALID);
+  EXPECT(text == NULL);
+}
+
 int main(void) {
   char random_path[4096] = "";
   vn_context *ctx;
 
   test_library();
+  test_outputs_on_failure();
   test_context(random_path, sizeof random_path);
   ctx = open_context();
   test_create_errors(ctx);

@@ -48,9 +48,9 @@ int main(void) {
   vn_interrupt();
   EXPECT_STATUS(vn_study_optimize(study, 1, interrupt_at, &stop_at), VN_OK);
   EXPECT(vn_study_count(study, -1) == 10);
-  /* A request in the last trial of a budget does not leak into the next run either. */
+  /* A request in the last trial of a budget is reported by that run, and does not leak into the next. */
   stop_at = 10;
-  EXPECT_STATUS(vn_study_optimize(study, 1, interrupt_at, &stop_at), VN_OK);
+  EXPECT_STATUS(vn_study_optimize(study, 1, interrupt_at, &stop_at), VN_E_INTERRUPTED);
   EXPECT_STATUS(vn_study_optimize(study, 2, interrupt_at, &stop_at), VN_OK);
   EXPECT(vn_study_count(study, VN_TRIAL_COMPLETE) == 13);
 

@@ -42,7 +42,7 @@ TEST_CASE("every model plugin of the build passes the model conformance suite", 
       std::set<std::string> ids;
       for (const bj::value &c : component.at("checks").as_array()) ids.insert(c.at("id").as_string().c_str());
       for (const char *id : {"model.tasks", "model.non_finite", "model.single_class", "model.determinism",
-                             "model.default_space", "model.predict_other_dataset", "model.refit", "model.threads",
+                             "model.default_space", "model.predict_other_dataset", "model.refit", "model.failed_fit", "model.threads",
                              "model.buffers"})
         CHECK(ids.count(id) == 1);
       models.insert(name);

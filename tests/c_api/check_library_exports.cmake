@@ -2,18 +2,8 @@
 # VN_API: nothing missing (an embedder could not link), nothing more (C++ and Boost internals would
 # interpose on an embedding program's own). As `nm -D --defined-only` sees it.
 #   cmake -DNM=<nm> -DLIBRARY=<libvernier.so> -DHEADER=<vernier.h> -P check_library_exports.cmake
-execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY}
-                OUTPUT_VARIABLE listing ERROR_VARIABLE errors RESULT_VARIABLE status)
-if(NOT status EQUAL 0)
-  message(FATAL_ERROR "${NM} -D --defined-only ${LIBRARY} failed: ${errors}")
-endif()
-string(REPLACE "\n" ";" lines "${listing}")
-set(exported "")
-foreach(line IN LISTS lines)
-  if(line MATCHES "([^ \t@]+)(@[^ \t]*)?[ \t]*$")
-    list(APPEND exported ${CMAKE_MATCH_1})
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/../read_exports.cmake)
+read_exports(${NM} ${LIBRARY} exported)
 
 file(READ ${HEADER} header)
 string(REGEX MATCHALL "VN_API[^;(]*[ *](vn_[a-z0-9_]+)\\(" declarations "${header}")

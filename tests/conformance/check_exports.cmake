@@ -16,21 +16,10 @@ if(count LESS MIN_COUNT)
   message(FATAL_ERROR "found ${count} plugin libraries in '${DIR}', expected at least ${MIN_COUNT}")
 endif()
 
+include(${CMAKE_CURRENT_LIST_DIR}/../read_exports.cmake)
 set(failed FALSE)
 foreach(library IN LISTS libraries)
-  execute_process(COMMAND ${NM} -D --defined-only ${library}
-                  OUTPUT_VARIABLE listing ERROR_VARIABLE errors RESULT_VARIABLE status)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "${NM} -D --defined-only ${library} failed: ${errors}")
-  endif()
-  # Lines are "<address> <type> <name>"; the name is the last field.
-  string(REPLACE "\n" ";" lines "${listing}")
-  set(names "")
-  foreach(line IN LISTS lines)
-    if(line MATCHES "([^ \t]+)[ \t]*$")
-      list(APPEND names ${CMAKE_MATCH_1})
-    endif()
-  endforeach()
+  read_exports(${NM} ${library} names)
   # One unwrapped line per library (message(STATUS) is never re-flowed, so tests can match it).
   if(NOT names STREQUAL "vernier_plugin_entry")
     list(JOIN names ", " exported)

@@ -12,7 +12,8 @@ namespace vernier_cli {
 // The object scripts read from `vernier tune --json`:
 // {"study", "direction", "sampler", "seed", "trials": {"complete", "pruned", "failed", "running"},
 //  "best_trial", "best_value", "best_params"} (the best_* are null when no trial completed), and for the
-// cv objective "test_score": {"metric", "value", "n_train", "n_test", "trial", "params"} and, with nested
+// cv objective "test_score" as the summary has it (docs/config.md:
+// {"metric", "value", "n_train", "n_test", "test_rows", ..., "trial", "params"}) and, with nested
 // CV, "nested_cv": {"metric", "outer", "scores", "mean", "std", "best_params"}.
 boost::json::object result_for_scripts(const boost::json::object &summary);
 

@@ -6,6 +6,7 @@
 #include "../error.hpp"
 #include "../interrupt.hpp"
 #include "../splitter.hpp"
+#include "cv_leaky_config.hpp"
 #include "cv_objective.hpp"
 #include "cv_test_split.hpp"
 #include "vernier/sdk/rng.hpp"
@@ -81,6 +82,8 @@ std::unique_ptr<Objective> make_cv_objective(const Registry &registry, StudyConf
                            "an embedding program may hand its arrays to vn_study_create_with_data instead)");
   if (c.test_split == TestSplit::Group && !full->has_groups())
     throw invalid_argument("objective.cv.test_split: \"group\" needs a group column");
+  settle_defaults(c, registry, full->has_groups());
+  refuse_leaky_config(c, registry, full->has_groups());
 
   const Component &model = prefixed("objective.cv.model: ", [&]() -> const Component & { return registry.require(VN_KIND_MODEL, c.model); });
   if (config.space.size() == 0) {

@@ -41,6 +41,12 @@ struct CvConfig {
   bool standardize = false;
   uint64_t seed = 0;
   std::optional<SplitterChoice> outer;  // nested CV
+  bool splitter_given = false;    // "splitter" was set (else a default that follows the data)
+  bool test_split_given = false;  // "test_split" was set (else a default that follows the data and splitter)
+  // Opt-ins to configurations that leak, refused otherwise (cv_leaky_config.hpp, docs/config.md).
+  bool allow_groups_across_test_split = false;
+  bool allow_groups_across_folds = false;
+  bool allow_training_after_test = false;
 };
 
 // Parses and validates objective.cv (everything that needs no file or plugin). Relative paths are

@@ -46,22 +46,13 @@ namespace {
 // What a cv study's trials are scored by (Objective::identity): the model, splitter, metric, test part and
 // seed, and the data by fingerprint rather than by path, since a file may move and arrays have no path.
 bj::object cv_identity(const CvConfig &c, const std::string &data_fingerprint) {
-  auto split_name = [](TestSplit s) {
-    switch (s) {
-      case TestSplit::Stratified: return "stratified";
-      case TestSplit::Random: return "random";
-      case TestSplit::Group: return "group";
-      case TestSplit::Last: return "last";
-    }
-    return "?";
-  };
   return {{"cv", bj::object{{"data", data_fingerprint},
                             {"model", c.model},
                             {"model_options", c.model_options},
                             {"splitter", bj::object{{"plugin", c.splitter.plugin}, {"options", c.splitter.options}}},
                             {"metric", c.metric},
                             {"test_size", c.test_size},
-                            {"test_split", split_name(c.test_split)},
+                            {"test_split", test_split_name(c.test_split)},
                             {"standardize", c.standardize},
                             {"seed", c.seed}}}};
 }

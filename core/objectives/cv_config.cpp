@@ -142,6 +142,16 @@ CvConfig parse_cv_config(const bj::object &cv, const std::string &base_dir) {
   return c;
 }
 
+const char *test_split_name(TestSplit split) {
+  switch (split) {
+    case TestSplit::Stratified: return "stratified";
+    case TestSplit::Random: return "random";
+    case TestSplit::Group: return "group";
+    case TestSplit::Last: return "last";
+  }
+  return "?";
+}
+
 int32_t cv_direction(const bj::object &cv) {
   CvConfig c = parse_cv_config(cv, "");
   return metrics::find(c.metric)->direction;

@@ -53,6 +53,9 @@ struct CvConfig {
 // resolved against base_dir. Throws Error(VN_E_INVALID) naming the key ("objective.cv.metric: ...").
 CvConfig parse_cv_config(const boost::json::object &cv, const std::string &base_dir);
 
+// The config's name of a test split ("stratified", "random", "group", "last").
+const char *test_split_name(TestSplit split);
+
 // The study direction the cv objective implies: +1 (minimise) or -1 (maximise), from its metric.
 int32_t cv_direction(const boost::json::object &cv);
 

@@ -6,16 +6,6 @@ namespace vernier {
 
 namespace {
 
-const char *test_split_name(TestSplit s) {
-  switch (s) {
-    case TestSplit::Stratified: return "stratified";
-    case TestSplit::Random: return "random";
-    case TestSplit::Group: return "group";
-    case TestSplit::Last: return "last";
-  }
-  return "?";
-}
-
 // Whether the splitter's descriptor declares the property (its options_json's "properties" list). An
 // unknown splitter is an error naming the key it came from.
 bool declares(const Registry &registry, const SplitterChoice &splitter, const char *property, const std::string &key) {

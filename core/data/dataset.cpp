@@ -41,16 +41,43 @@ void Dataset::build_view() {
 }
 
 std::shared_ptr<const Dataset> Dataset::subset(const std::vector<uint64_t> &rows) const {
-  const std::size_t d = n_features();
+  std::vector<uint32_t> all(n_features());
+  std::iota(all.begin(), all.end(), uint32_t{0});
+  return gather(rows, all);
+}
+
+std::shared_ptr<const Dataset> Dataset::gather(const std::vector<uint64_t> &rows, const std::vector<uint32_t> &keep) const {
+  const std::size_t d = n_features(), kept = keep.size();
   Columns c;
   c.task = columns_.task;
-  c.feature_names = columns_.feature_names;
   c.class_labels = columns_.class_labels;
-  std::vector<double> x(rows.size() * d);
+  std::vector<uint32_t> new_index(d, UINT32_MAX);
+  for (std::size_t k = 0; k < kept; ++k) {
+    if (keep[k] >= d || (k > 0 && keep[k] <= keep[k - 1]))
+      throw Error(VN_E_INTERNAL, "dataset: feature list not ascending or out of range");
+    new_index[keep[k]] = static_cast<uint32_t>(k);
+    c.feature_names.push_back(columns_.feature_names[keep[k]]);
+  }
+  for (const Columns::OneHot &group : columns_.one_hot) {
+    Columns::OneHot out{group.column, 0, 0};
+    for (uint32_t j = group.first; j < group.first + group.count; ++j)
+      if (new_index[j] != UINT32_MAX) {
+        if (out.count == 0) out.first = new_index[j];
+        ++out.count;
+      }
+    c.one_hot.push_back(std::move(out));  // kept when empty too: every level unseen is still a column's value
+  }
+  const bool all_features = kept == d;
+  std::vector<double> x(rows.size() * kept);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const uint64_t r = rows[i];
     if (r >= n_rows()) throw Error(VN_E_INTERNAL, "dataset: row " + std::to_string(r) + " out of range");
-    if (d > 0) std::memcpy(&x[i * d], features() + r * d, d * sizeof(double));
+    const double *from = features() + r * d;
+    if (all_features) {
+      if (d > 0) std::memcpy(&x[i * kept], from, d * sizeof(double));
+    } else {
+      for (std::size_t k = 0; k < kept; ++k) x[i * kept + k] = from[keep[k]];
+    }
     c.target.push_back(columns_.target[r]);
     if (has_groups()) c.groups.push_back(columns_.groups[r]);
     if (has_folds()) c.folds.push_back(columns_.folds[r]);

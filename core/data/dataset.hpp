@@ -25,6 +25,12 @@ class Dataset {
     std::vector<int64_t> groups;            // n_rows, or empty
     std::vector<int64_t> folds;             // n_rows, or empty
     std::vector<uint64_t> source_rows;      // n_rows: each row's number in the original data (0-based)
+    // The one-hot encoded features: [first, first + count) are column's levels, one 0/1 feature each.
+    struct OneHot {
+      std::string column;
+      uint32_t first = 0, count = 0;
+    };
+    std::vector<OneHot> one_hot;
   };
 
   // Owns the features (n_rows x feature_names.size(), row-major).
@@ -47,10 +53,14 @@ class Dataset {
   const std::vector<int64_t> &groups() const { return columns_.groups; }
   const std::vector<int64_t> &folds() const { return columns_.folds; }
   const std::vector<uint64_t> &source_rows() const { return columns_.source_rows; }
+  const std::vector<Columns::OneHot> &one_hot() const { return columns_.one_hot; }
 
   // A new dataset owning a copy of the given rows (in the order given), with the same classes. The cv
   // objective uses it once per study for the training part, so plugins never get a pointer to test rows.
   std::shared_ptr<const Dataset> subset(const std::vector<uint64_t> &rows) const;
+  // The given rows and the features `keep` (indices, ascending), in a new dataset that owns them; the
+  // one-hot columns follow the features kept. Classes and target as here.
+  std::shared_ptr<const Dataset> gather(const std::vector<uint64_t> &rows, const std::vector<uint32_t> &keep) const;
   // The same rows with other features (n_rows x n_features), e.g. standardised ones. Owns them.
   std::shared_ptr<const Dataset> with_features(std::vector<double> features) const;
 

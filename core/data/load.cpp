@@ -209,7 +209,8 @@ std::shared_ptr<const Dataset> load_from_reader(CsvReader &reader, const LoadOpt
 
   Dataset::Columns out;
   out.task = options.task;
-  // Categorical columns: the sorted distinct values of each.
+  // Categorical columns: the sorted distinct values of each, in the whole file. The cv objective keeps
+  // only those of the rows allowed to learn them (data/fitted_split.hpp): the training part's, a fold's.
   std::vector<std::vector<std::string>> categories(columns.size());
   std::size_t n_features = n_numeric;
   for (std::size_t j = 0; j < columns.size(); ++j) {
@@ -223,8 +224,10 @@ std::shared_ptr<const Dataset> load_from_reader(CsvReader &reader, const LoadOpt
   }
   for (std::size_t j = 0; j < columns.size(); ++j) {
     if (columns[j].role == Role::Feature) out.feature_names.push_back(names[j]);
-    if (columns[j].role == Role::Categorical)
+    if (columns[j].role == Role::Categorical) {
+      out.one_hot.push_back({names[j], static_cast<uint32_t>(out.feature_names.size()), static_cast<uint32_t>(categories[j].size())});
       for (const std::string &value : categories[j]) out.feature_names.push_back(names[j] + "=" + value);
+    }
   }
   if (n_features == 0) throw invalid_argument(file + ": no feature columns (every column is the target, groups, folds or dropped)");
 

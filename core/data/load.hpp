@@ -6,7 +6,8 @@
 // Features are the numeric columns other than the target, the group and fold-id columns and those listed
 // in "drop". A column of strings is refused (its first non-numeric cell is named) unless it is listed in
 // "categorical": then it is one-hot encoded into one 0/1 feature per distinct value, named
-// "column=value", in sorted order. Refusing is the default so that a typo in a numeric column ("1,2" or
+// "column=value", in sorted order (the whole file's levels here; the cv objective keeps those of the rows
+// it fits on, fitted_split.hpp). Refusing is the default so that a typo in a numeric column ("1,2" or
 // "n/a") is an error, never a silent new category.
 #ifndef VERNIER_CORE_DATA_LOAD_HPP
 #define VERNIER_CORE_DATA_LOAD_HPP

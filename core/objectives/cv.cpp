@@ -2,10 +2,12 @@
 
 #include <cmath>
 
+#include "../data/fitted_split.hpp"
 #include "../data/load.hpp"
 #include "../error.hpp"
 #include "../interrupt.hpp"
 #include "../splitter.hpp"
+#include "cv_leaky_config.hpp"
 #include "cv_objective.hpp"
 #include "cv_test_split.hpp"
 #include "vernier/sdk/rng.hpp"
@@ -44,22 +46,13 @@ namespace {
 // What a cv study's trials are scored by (Objective::identity): the model, splitter, metric, test part and
 // seed, and the data by fingerprint rather than by path, since a file may move and arrays have no path.
 bj::object cv_identity(const CvConfig &c, const std::string &data_fingerprint) {
-  auto split_name = [](TestSplit s) {
-    switch (s) {
-      case TestSplit::Stratified: return "stratified";
-      case TestSplit::Random: return "random";
-      case TestSplit::Group: return "group";
-      case TestSplit::Last: return "last";
-    }
-    return "?";
-  };
   return {{"cv", bj::object{{"data", data_fingerprint},
                             {"model", c.model},
                             {"model_options", c.model_options},
                             {"splitter", bj::object{{"plugin", c.splitter.plugin}, {"options", c.splitter.options}}},
                             {"metric", c.metric},
                             {"test_size", c.test_size},
-                            {"test_split", split_name(c.test_split)},
+                            {"test_split", test_split_name(c.test_split)},
                             {"standardize", c.standardize},
                             {"seed", c.seed}}}};
 }
@@ -81,6 +74,8 @@ std::unique_ptr<Objective> make_cv_objective(const Registry &registry, StudyConf
                            "an embedding program may hand its arrays to vn_study_create_with_data instead)");
   if (c.test_split == TestSplit::Group && !full->has_groups())
     throw invalid_argument("objective.cv.test_split: \"group\" needs a group column");
+  settle_defaults(c, registry, full->has_groups());
+  refuse_leaky_config(c, registry, full->has_groups());
 
   const Component &model = prefixed("objective.cv.model: ", [&]() -> const Component & { return registry.require(VN_KIND_MODEL, c.model); });
   if (config.space.size() == 0) {
@@ -90,10 +85,19 @@ std::unique_ptr<Objective> make_cv_objective(const Registry &registry, StudyConf
   }
 
   // The test part goes first, and into a dataset of its own: from here on no splitter or model is
-  // given a pointer that reaches a test row.
+  // given a pointer that reaches a test row. The training part's classes and categorical levels are its
+  // own rows' (a class or level only test rows have changes no trial).
   TrainTest parts = split_test_part(*full, c.test_size, c.test_split, c.seed);
-  std::shared_ptr<const data::Dataset> training = parts.test.empty() ? full : full->subset(parts.train);
-  std::shared_ptr<const data::Dataset> test = parts.test.empty() ? nullptr : full->subset(parts.test);
+  std::shared_ptr<const data::Dataset> training = full;
+  std::optional<data::ScoredPart> test;
+  if (!parts.test.empty()) {
+    data::FittedSplit split = data::fitted_split(*full, parts.train, parts.test);
+    training = std::move(split.fitting);
+    test = std::move(split.scored);
+    if (training->task() == VN_TASK_CLASSIFICATION && training->n_classes() < 2)
+      throw invalid_argument("objective.cv.test_split: the training part has a single class ('" + training->class_labels()[0] +
+                             "'): classification needs at least two; choose another test_split or a smaller test_size");
+  }
   bj::object identity = cv_identity(c, full->fingerprint());
   full.reset();
   auto objective = std::make_unique<CvObjective>(registry, config, std::move(c), std::move(training), std::move(test));
@@ -102,7 +106,7 @@ std::unique_ptr<Objective> make_cv_objective(const Registry &registry, StudyConf
 }
 
 CvObjective::CvObjective(const Registry &registry, const StudyConfig &study, CvConfig config,
-                         std::shared_ptr<const data::Dataset> training, std::shared_ptr<const data::Dataset> test)
+                         std::shared_ptr<const data::Dataset> training, std::optional<data::ScoredPart> test)
     : registry_(registry), study_(study), config_(std::move(config)), training_(std::move(training)), test_(std::move(test)) {
   metric_ = &prefixed("objective.cv.", [&]() -> const metrics::Metric & {
     return metrics::require(config_.metric, training_->task(), training_->n_classes());
@@ -205,26 +209,29 @@ Outcome CvObjective::evaluate(const bj::object &params, int64_t) {
 
 bj::object CvObjective::score_test(const bj::object &best_params) const {
   bj::object r{{"metric", metric_->name}, {"value", nullptr}, {"n_train", training_->n_rows()}, {"n_test", test_->n_rows()}};
+  // What the model could not know, scored as in production (data/fitted_split.hpp).
+  if (training_->task() == VN_TASK_CLASSIFICATION) r["unseen_class_rows"] = test_->unseen_class_rows;
+  r["unseen_level_cells"] = test_->unseen_level_cells;
   try {
     const std::vector<double> hparams = internal_params(best_params);
-    std::shared_ptr<const data::Dataset> train_data = training_, test_data = test_;
+    std::shared_ptr<const data::Dataset> train_data = training_, test_data = test_->data;
     if (config_.standardize) {
       const Scaler scaler(*training_, all_rows(*training_));  // fitted on the training part only
       train_data = training_->with_features(scaler.transform(*training_));
-      test_data = test_->with_features(scaler.transform(*test_));
+      test_data = test_data->with_features(scaler.transform(*test_data));
     }
     ModelHandle model(registry_, config_.model, config_.model_options);
     model.fit(train_data->view(), all_rows(*training_), study_.space.view(), hparams, model_seed(config_.seed, kFinalFit));
     std::vector<double> predictions;
-    const std::vector<uint64_t> rows = all_rows(*test_);
+    const std::vector<uint64_t> rows = all_rows(*test_data);
     model.predict(test_data->view(), rows, predictions);
-    const std::vector<double> y = target_of(*test_, rows);
-    r["value"] = metric_->score(y.data(), predictions.data(), y.size(), test_->n_classes());
+    const std::vector<double> scored = test_->widen(predictions);
+    r["value"] = metric_->score(test_->target.data(), scored.data(), test_->n_rows(), test_->n_classes);
   } catch (const std::exception &e) {
     r["error"] = e.what();
   }
   bj::array rows;
-  for (uint64_t source : test_->source_rows()) rows.push_back(source);
+  for (uint64_t source : test_->data->source_rows()) rows.push_back(source);
   r["test_rows"] = std::move(rows);  // 0-based data rows of the file (or arrays): an audit of what CV never saw
   return r;
 }

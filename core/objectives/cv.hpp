@@ -2,9 +2,11 @@
 // held-out test part scored once at the end (docs/config.md, "cv"; DESIGN.md section 5).
 //
 // At creation: the data is read (or taken from the embedder), the test part split off first (seeded,
-// stratified for classification), the training part gathered into a dataset of its own, so splitters and
-// models are only ever handed views of training rows, and the splitter's folds and, with "standardize",
-// each fold's scaled copy (scaler fitted on the fold's training rows) prepared once for all trials.
+// stratified for classification), the training part gathered into a dataset of its own with its own
+// classes and one-hot vocabulary (data/fitted_split.hpp), so splitters and models are only ever handed
+// views of training rows, and the splitter's folds and each fold's copy where needed (the vocabulary of
+// the fold's training rows; with "standardize", a scaler fitted on them) prepared once for all trials.
+// Leaky combinations of groups, splitters and test splits are refused (cv_leaky_config.hpp).
 // Each trial fits the model plugin on every fold (one instance per fold, reused across trials, so a
 // plugin may keep per-fold work) and scores the validation rows with the metric; the value is the mean,
 // each fold's score an intermediate value (step = split number). A fold that fails fails the trial with

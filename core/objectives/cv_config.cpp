@@ -69,7 +69,8 @@ std::string parse_metric(const bj::object &cv, uint32_t task) {
 CvConfig parse_cv_config(const bj::object &cv, const std::string &base_dir) {
   json::reject_unknown_keys(cv,
                             "data,target,task,categorical,drop,groups,folds,model,model_options,splitter,metric,test_size,"
-                            "test_split,standardize,seed,outer",
+                            "test_split,standardize,seed,outer,allow_groups_across_test_split,allow_groups_across_folds,"
+                            "allow_training_after_test",
                             kPath);
   CvConfig c;
   c.task = parse_task(cv);
@@ -99,8 +100,13 @@ CvConfig parse_cv_config(const bj::object &cv, const std::string &base_dir) {
   c.model = *model;
   if (const bj::object *options = json::get_object(cv, "model_options", kPath)) c.model_options = *options;
 
-  if (const bj::value *s = cv.if_contains("splitter"); s != nullptr && !s->is_null()) c.splitter = splitter_choice(*s, kPath + ".splitter");
-  else c.splitter.plugin = c.task == VN_TASK_CLASSIFICATION ? "stratified" : "kfold";
+  if (const bj::value *s = cv.if_contains("splitter"); s != nullptr && !s->is_null()) {
+    c.splitter = splitter_choice(*s, kPath + ".splitter");
+    c.splitter_given = true;
+  } else {
+    // settle_defaults (cv_leaky_config.hpp) makes it "group" when the data has groups.
+    c.splitter.plugin = c.task == VN_TASK_CLASSIFICATION ? "stratified" : "kfold";
+  }
   if (const bj::value *o = cv.if_contains("outer"); o != nullptr && !o->is_null()) c.outer = splitter_choice(*o, kPath + ".outer");
 
   c.metric = parse_metric(cv, c.task);
@@ -111,6 +117,7 @@ CvConfig parse_cv_config(const bj::object &cv, const std::string &base_dir) {
     c.test_size = *size;
   }
   if (auto mode = json::get_string(cv, "test_split", kPath)) {
+    c.test_split_given = true;
     if (*mode == "stratified") c.test_split = TestSplit::Stratified;
     else if (*mode == "random") c.test_split = TestSplit::Random;
     else if (*mode == "group") c.test_split = TestSplit::Group;
@@ -120,19 +127,29 @@ CvConfig parse_cv_config(const bj::object &cv, const std::string &base_dir) {
       throw invalid_argument(kPath + ".test_split: \"stratified\" needs a classification task");
     if (c.test_split == TestSplit::Group && !c.load.groups && c.has_file)
       throw invalid_argument(kPath + ".test_split: \"group\" needs a group column (\"groups\")");
-  } else if (c.load.groups) {
-    c.test_split = TestSplit::Group;  // a group on both sides of the test split would leak as much as in CV
-  } else if (c.splitter.plugin == "timeseries") {
-    c.test_split = TestSplit::Last;   // the test part is the future
   } else {
+    // settle_defaults (cv_leaky_config.hpp) changes it once the data and the splitter are known.
     c.test_split = c.task == VN_TASK_CLASSIFICATION ? TestSplit::Stratified : TestSplit::Random;
   }
   c.standardize = json::get_bool(cv, "standardize", kPath).value_or(false);
+  c.allow_groups_across_test_split = json::get_bool(cv, "allow_groups_across_test_split", kPath).value_or(false);
+  c.allow_groups_across_folds = json::get_bool(cv, "allow_groups_across_folds", kPath).value_or(false);
+  c.allow_training_after_test = json::get_bool(cv, "allow_training_after_test", kPath).value_or(false);
   if (auto seed = json::get_integer(cv, "seed", kPath)) {
     if (*seed < 0) throw invalid_argument(kPath + ".seed: must be >= 0");
     c.seed = static_cast<uint64_t>(*seed);
   }
   return c;
+}
+
+const char *test_split_name(TestSplit split) {
+  switch (split) {
+    case TestSplit::Stratified: return "stratified";
+    case TestSplit::Random: return "random";
+    case TestSplit::Group: return "group";
+    case TestSplit::Last: return "last";
+  }
+  return "?";
 }
 
 int32_t cv_direction(const bj::object &cv) {

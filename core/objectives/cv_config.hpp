@@ -41,11 +41,20 @@ struct CvConfig {
   bool standardize = false;
   uint64_t seed = 0;
   std::optional<SplitterChoice> outer;  // nested CV
+  bool splitter_given = false;    // "splitter" was set (else a default that follows the data)
+  bool test_split_given = false;  // "test_split" was set (else a default that follows the data and splitter)
+  // Opt-ins to configurations that leak, refused otherwise (cv_leaky_config.hpp, docs/config.md).
+  bool allow_groups_across_test_split = false;
+  bool allow_groups_across_folds = false;
+  bool allow_training_after_test = false;
 };
 
 // Parses and validates objective.cv (everything that needs no file or plugin). Relative paths are
 // resolved against base_dir. Throws Error(VN_E_INVALID) naming the key ("objective.cv.metric: ...").
 CvConfig parse_cv_config(const boost::json::object &cv, const std::string &base_dir);
+
+// The config's name of a test split ("stratified", "random", "group", "last").
+const char *test_split_name(TestSplit split);
 
 // The study direction the cv objective implies: +1 (minimise) or -1 (maximise), from its metric.
 int32_t cv_direction(const boost::json::object &cv);

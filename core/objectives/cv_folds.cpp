@@ -2,6 +2,9 @@
 
 #include <cfloat>
 #include <cmath>
+#include <numeric>
+
+#include "../data/fitted_split.hpp"
 
 namespace vernier {
 
@@ -45,12 +48,13 @@ FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Spli
     Fold f;
     f.train = std::move(s.train);
     f.validation = std::move(s.validation);
-    if (!standardize) {
-      f.data = training_;  // every fold shares the training part itself: no copy at all
+    f.features = data::features_seen(*training_, f.train);
+    if (!standardize && f.features.size() == training_->n_features()) {
+      f.data = training_;  // the fold knows every feature and needs no scaling: no copy at all
     } else {
-      f.scaler = std::make_shared<Scaler>(*training_, f.train);
+      if (standardize) f.scaler = std::make_shared<Scaler>(*encoded(f), f.train);
       if (cached + copy_bytes <= cache_bytes) {
-        f.data = training_->with_features(f.scaler->transform(*training_));
+        f.data = make_data(f);
         cached += copy_bytes;
       }
     }
@@ -58,10 +62,22 @@ FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Spli
   }
 }
 
+std::shared_ptr<const data::Dataset> FoldSet::encoded(const Fold &fold) const {
+  if (fold.features.size() == training_->n_features()) return training_;
+  std::vector<uint64_t> rows(training_->n_rows());
+  std::iota(rows.begin(), rows.end(), uint64_t{0});
+  return training_->gather(rows, fold.features);
+}
+
+std::shared_ptr<const data::Dataset> FoldSet::make_data(const Fold &fold) const {
+  std::shared_ptr<const data::Dataset> data = encoded(fold);
+  return fold.scaler ? data->with_features(fold.scaler->transform(*data)) : data;
+}
+
 std::shared_ptr<const data::Dataset> FoldSet::model_data(std::size_t f) const {
   const Fold &fold = folds_.at(f);
   if (fold.data) return fold.data;
-  return training_->with_features(fold.scaler->transform(*training_));
+  return make_data(fold);
 }
 
 }  // namespace vernier

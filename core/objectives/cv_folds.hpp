@@ -1,8 +1,11 @@
 // The folds of a cv study, prepared once and shared by every trial: each split's training and validation
-// rows, and the data its model sees. With "standardize", that is the training part scaled by a scaler
-// fitted on the fold's training rows only (so no statistic of a validation row reaches the model); the
-// scaled copies are made once per fold, not per trial, within a memory budget (past it, a fold's copy
-// is made when the fold is evaluated).
+// rows, and the data its model sees. That is the training part encoded as the fold's training rows know
+// it: a categorical level only its validation rows have gets no feature (those rows are all zeros in
+// that column, as new data in production; data/fitted_split.hpp), and with "standardize" the features
+// are scaled by a scaler fitted on the fold's training rows only. So no level or statistic of a
+// validation row reaches the model. A fold's copy is made once, not per trial, within a memory budget
+// (past it, the copy is made when the fold is evaluated); a fold that needs neither shares the training
+// part itself.
 #ifndef VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
 #define VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
 
@@ -30,7 +33,8 @@ class Scaler {
 
 struct Fold {
   std::vector<uint64_t> train, validation;  // rows of the training part
-  std::shared_ptr<const data::Dataset> data;  // what the model sees; null: scale on use (see model_data)
+  std::vector<uint32_t> features;             // the training part's features the fold's model may use
+  std::shared_ptr<const data::Dataset> data;  // what the model sees; null: made on use (see model_data)
   std::shared_ptr<const Scaler> scaler;        // set when standardising
 };
 
@@ -46,6 +50,11 @@ class FoldSet {
   std::shared_ptr<const data::Dataset> model_data(std::size_t f) const;
 
  private:
+  // The training part with the fold's features only (itself when the fold knows them all).
+  std::shared_ptr<const data::Dataset> encoded(const Fold &fold) const;
+  // What the fold's model sees: encoded, then scaled when standardising.
+  std::shared_ptr<const data::Dataset> make_data(const Fold &fold) const;
+
   std::shared_ptr<const data::Dataset> training_;
   std::vector<Fold> folds_;
 };

@@ -38,6 +38,7 @@ bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
   }
   bj::array scores, best_params;
   double sum = 0, sum_sq = 0;
+  uint64_t unseen_class_rows = 0, unseen_level_cells = 0;  // over the outer validation rows
   for (std::size_t s = 0; s < outer.size(); ++s) {
     const std::string name = study_.name + "/outer-" + std::to_string(s);
     try {
@@ -49,8 +50,11 @@ bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
       config.seed = end.seed;
       config.data.reset();
       Study study(registry_, config, make_memory_storage());
-      study.set_objective(std::make_unique<CvObjective>(registry_, config, std::move(inner), training_->subset(outer[s].train),
-                                                        training_->subset(outer[s].validation)));
+      // The inner study knows the classes and levels of the outer training rows only, as the outer study
+      // knows its training part's: the outer validation rows are its test part.
+      data::FittedSplit part = data::fitted_split(*training_, outer[s].train, outer[s].validation);
+      study.set_objective(std::make_unique<CvObjective>(registry_, config, std::move(inner), std::move(part.fitting),
+                                                        std::move(part.scored)));
       study.run(end.budget, nullptr);
       const bj::object summary = study.summary();
       const bj::value *test = summary.if_contains("test_score");
@@ -59,6 +63,8 @@ bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
                                       ? std::string(test->as_object().at("error").as_string())
                                       : "no trial completed");
       const double value = test->as_object().at("value").to_number<double>();
+      if (const bj::value *n = test->as_object().if_contains("unseen_class_rows")) unseen_class_rows += n->to_number<uint64_t>();
+      unseen_level_cells += test->as_object().at("unseen_level_cells").to_number<uint64_t>();
       scores.push_back(value);
       best_params.push_back(test->as_object().at("params"));
       sum += value;
@@ -76,8 +82,11 @@ bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
   const double n = static_cast<double>(outer.size());
   const double mean = sum / n;
   const double sd = n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1))) : 0.0;
-  return bj::object{{"metric", metric_->name},  {"outer", config_.outer->plugin}, {"scores", std::move(scores)},
+  bj::object result{{"metric", metric_->name},  {"outer", config_.outer->plugin}, {"scores", std::move(scores)},
                     {"mean", mean},             {"std", sd},                     {"best_params", std::move(best_params)}};
+  if (training_->task() == VN_TASK_CLASSIFICATION) result["unseen_class_rows"] = unseen_class_rows;
+  result["unseen_level_cells"] = unseen_level_cells;
+  return result;
 }
 
 }  // namespace vernier

@@ -5,9 +5,11 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "../data/dataset.hpp"
+#include "../data/fitted_split.hpp"
 #include "../metrics/metrics.hpp"
 #include "../model.hpp"
 #include "../objective.hpp"
@@ -20,10 +22,11 @@ namespace vernier {
 
 class CvObjective final : public Objective {
  public:
-  // training: the rows CV may use; test: the held-out rows (may be null or empty). study: the resolved
-  // study config (its space is the model's hyperparameters; nested CV copies its sampler and budget).
+  // training: the rows CV may use, with their own classes and vocabulary; test: the held-out rows,
+  // encoded as the training part knows them (data/fitted_split.hpp), or none. study: the resolved study
+  // config (its space is the model's hyperparameters; nested CV copies its sampler and budget).
   CvObjective(const Registry &registry, const StudyConfig &study, CvConfig config,
-              std::shared_ptr<const data::Dataset> training, std::shared_ptr<const data::Dataset> test);
+              std::shared_ptr<const data::Dataset> training, std::optional<data::ScoredPart> test);
 
   Outcome evaluate(const boost::json::object &params, int64_t trial_number) override;
   std::optional<boost::json::object> after_budget(const BudgetEnd &end) override;
@@ -50,7 +53,8 @@ class CvObjective final : public Objective {
   StudyConfig study_;
   CvConfig config_;
   const metrics::Metric *metric_ = nullptr;
-  std::shared_ptr<const data::Dataset> training_, test_;
+  std::shared_ptr<const data::Dataset> training_;
+  std::optional<data::ScoredPart> test_;
   std::unique_ptr<FoldSet> folds_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Worker>> pool_;

@@ -109,6 +109,9 @@ TEST_CASE("the journal keeps the test score, marked as such, with the rows CV ne
   CHECK(test.at("n_test").to_number<int64_t>() == 8);
   CHECK(test.at("test_rows").as_array().size() == 8);
   CHECK(test.at("value").is_number());
+  // What the training part lacked, kept with the score (none here: every class and value is in it).
+  CHECK(test.at("unseen_class_rows").to_number<int64_t>() == 0);
+  CHECK(test.at("unseen_level_cells").to_number<int64_t>() == 0);
   // Every trial in the journal has its three fold scores, and its value is their mean.
   const bj::array &trials = stored.at("trials").as_array();
   REQUIRE(trials.size() == 4);

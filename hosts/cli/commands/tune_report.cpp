@@ -37,11 +37,9 @@ bj::object result_for_scripts(const bj::object &summary) {
     result["best_value"] = field(best.get_object(), "value");
     result["best_params"] = field(best.get_object(), "params");
   }
-  // The cv objective's held-out score (its row list stays in the storage: it can be long) and nested CV.
-  if (bj::value test = field(summary, "test_score"); test.is_object()) {
-    test.get_object().erase("test_rows");
-    result["test_score"] = std::move(test);
-  }
+  // The cv objective's held-out score, whole (docs/config.md: with "test_rows", the rows CV never saw), and
+  // nested CV.
+  if (bj::value test = field(summary, "test_score"); test.is_object()) result["test_score"] = std::move(test);
   if (bj::value nested = field(summary, "nested_cv"); nested.is_object()) result["nested_cv"] = std::move(nested);
   return result;
 }
@@ -78,6 +76,13 @@ void print_cv_results(std::ostream &out, const bj::object &result) {
           << format_value(field(t, "n_train")) << ")\n";
     else
       out << "not computed: " << format_value(field(t, "error")) << '\n';
+    // What the training part never showed the model: scored as in production, and said so.
+    const bj::value classes = field(t, "unseen_class_rows"), levels = field(t, "unseen_level_cells");
+    if (classes.is_number() && classes.to_number<double>() > 0)
+      out << "  " << format_value(classes) << " test rows have a class the training part lacks (never predicted, so scored as wrong)\n";
+    if (levels.is_number() && levels.to_number<double>() > 0)
+      out << "  " << format_value(levels)
+          << " test cells have a categorical level the training part lacks (encoded as all zeros, as unknown levels)\n";
   }
   if (const bj::value *nested = result.if_contains("nested_cv"); nested != nullptr && nested->is_object()) {
     const bj::object &n = nested->get_object();

@@ -1,0 +1,86 @@
+// Configurations that leak across the test split or the folds are refused at creation, naming the
+// conflict and the key that opts in; with the key they run (docs/config.md, "Leaky configurations").
+#include <catch2/catch.hpp>
+
+#include "cv_fixture.hpp"
+
+using namespace cv_test;
+
+namespace {
+
+// 48 rows in 12 sites of 4 consecutive rows, "g,x,y".
+std::string grouped_csv() {
+  std::string csv = "g,x,y\n";
+  for (int i = 0; i < 48; ++i) csv += "site" + std::to_string(i / 4) + "," + std::to_string(i % 5) + "," + std::to_string(i % 2) + "\n";
+  return csv;
+}
+
+std::string config(const std::string &data, const std::string &cv_keys) {
+  return R"({"trials": 2, "sampler": {"plugin": "random", "seed": 1}, "objective": {"cv": {"data": ")" + data +
+         R"(", "target": "y", "task": "classification", "model": "centroid", )" + cv_keys + "}}}";
+}
+
+// Creates the study and runs its two trials: the opt-in is a working configuration, not only accepted.
+void runs(const std::string &config_text) {
+  auto study = make_study(config_text);
+  study->run(0, nullptr);
+  CHECK(study->summary().at("trials").at("complete").to_number<int64_t>() == 2);
+}
+
+}  // namespace
+
+TEST_CASE("groups with a test split that ignores them are refused, unless opted into", "[cv][leak][config]") {
+  TempDir dir;
+  const std::string data = dir.write("g.csv", grouped_csv());
+  const std::string splitter = R"("groups": "g", "splitter": {"plugin": "group", "options": {"n_splits": 3}}, )";
+  for (const char *split : {"random", "stratified", "last"}) {
+    INFO(split);
+    const std::string keys = splitter + R"("test_split": ")" + split + "\"";
+    const std::string error = creation_error(config(data, keys));
+    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.test_split: \"") + split +
+                                                "\" with groups puts rows of one group in both the training and the test part"));
+    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_groups_across_test_split\": true"));
+    runs(config(data, keys + R"(, "allow_groups_across_test_split": true)"));
+  }
+  runs(config(data, splitter + R"("test_split": "group")"));
+  runs(config(data, splitter + R"("test_size": 0, "test_split": "random")"));  // no test part, nothing to leak into
+}
+
+TEST_CASE("groups with a splitter that does not keep groups together are refused, unless opted into", "[cv][leak][config]") {
+  TempDir dir;
+  const std::string data = dir.write("g.csv", grouped_csv());
+  for (const char *plugin : {"kfold", "stratified"}) {
+    INFO(plugin);
+    const std::string keys = std::string(R"("groups": "g", "splitter": {"plugin": ")") + plugin + R"(", "options": {"n_splits": 3}})";
+    const std::string error = creation_error(config(data, keys));
+    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.splitter: the data has groups, but splitter '") + plugin +
+                                                "' does not keep a group's rows together"));
+    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_groups_across_folds\": true"));
+    runs(config(data, keys + R"(, "allow_groups_across_folds": true)"));
+  }
+  // The outer splitter of nested CV too.
+  const std::string nested = R"("groups": "g", "splitter": {"plugin": "group", "options": {"n_splits": 3}},
+                                 "outer": {"plugin": "kfold", "options": {"n_splits": 3}})";
+  CHECK_THAT(creation_error(config(data, nested)),
+             Catch::Matchers::Contains("objective.cv.outer: the data has groups, but splitter 'kfold' does not keep"));
+  // Without "splitter", the data's groups choose the group splitter: a default is never leaky.
+  auto study = make_study(config(data, R"("groups": "g")"));
+  study->run(0, nullptr);
+  CHECK(study->summary().at("trials").at("complete").to_number<int64_t>() == 2);
+}
+
+TEST_CASE("a time-ordered splitter with a test split that is not the last rows is refused, unless opted into", "[cv][leak][config]") {
+  TempDir dir;
+  const std::string data = dir.write("d.csv", classification_csv(48));
+  const std::string splitter = R"("splitter": {"plugin": "timeseries", "options": {"n_splits": 3}}, )";
+  for (const char *split : {"random", "stratified"}) {
+    INFO(split);
+    const std::string keys = splitter + R"("test_split": ")" + split + "\"";
+    const std::string error = creation_error(config(data, keys));
+    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.test_split: \"") + split +
+                                                "\" with splitter 'timeseries' (time-ordered) lets CV train on rows later than test rows"));
+    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_training_after_test\": true"));
+    runs(config(data, keys + R"(, "allow_training_after_test": true)"));
+  }
+  runs(config(data, splitter + R"("test_split": "last")"));
+}

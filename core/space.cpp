@@ -85,6 +85,11 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     if (p.low > p.high)
       throw invalid_argument(where + ": low (" + json::format_double(p.low) + ") is greater than high (" +
                              json::format_double(p.high) + ")");
+    // Samplers map [0, 1] onto low + u * (high - low): a width beyond the largest double is infinite,
+    // and every value would come out as one of the ends.
+    if (!std::isfinite(p.high - p.low))
+      throw invalid_argument(where + ": the range [" + json::format_double(p.low) + ", " + json::format_double(p.high) +
+                             "] is wider than a double can hold (high - low overflows)");
     if (p.log && p.low <= 0)
       throw invalid_argument(where + ": a log range needs low > 0, got low = " + json::format_double(p.low));
     if (p.type == VN_PARAM_INT) {

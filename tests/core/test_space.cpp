@@ -132,6 +132,23 @@ TEST_CASE("malformed JSON is reported with line and column") {
   CHECK_THROWS_WITH(vernier::json::parse("{} x", "c"), Catch::Contains("c: invalid JSON at line 1, column 4"));
 }
 
+TEST_CASE("a range whose width overflows a double is refused, naming the parameter") {
+  // Samplers map [0, 1] onto low + u * (high - low): an infinite width sampled every value as an end.
+  CHECK_THAT(error_of(R"([{"name": "ok", "type": "float", "low": 0, "high": 1},
+                         {"name": "wide", "type": "float", "low": -1e308, "high": 1e308}])"),
+             Catch::Contains("space[1] ('wide'): the range [-1e+308, 1e+308] is wider than a double can hold"));
+  CHECK_THAT(error_of(R"([{"name": "w", "type": "float", "low": -1.7976931348623157e308, "high": 1.7976931348623157e308}])"),
+             Catch::Contains("('w'): the range") && Catch::Contains("high - low overflows"));
+  // With a step the width overflows before the count of steps does.
+  CHECK_THAT(error_of(R"([{"name": "s", "type": "float", "low": -1e308, "high": 1e308, "step": 1e307}])"),
+             Catch::Contains("('s'): the range [-1e+308, 1e+308] is wider than a double can hold"));
+  // The widest finite widths are fine, and so is every positive log range: its width is taken in log
+  // space (log(high) - log(low) stays below 1500), and ints are bounded by +-2^53.
+  CHECK(parse(R"([{"name": "x", "type": "float", "low": -8e307, "high": 8e307}])").size() == 1);
+  CHECK(parse(R"([{"name": "x", "type": "float", "low": 5e-324, "high": 1.7976931348623157e308, "log": true}])").size() == 1);
+  CHECK(parse(R"([{"name": "n", "type": "int", "low": -9007199254740992, "high": 9007199254740992, "step": 2}])").size() == 1);
+}
+
 TEST_CASE("parameter names are looked up through an index") {
   Space s = parse(R"([{"name": "a", "type": "categorical", "choices": ["on", "off"]},
                       {"name": "b", "type": "float", "low": 0, "high": 1, "condition": {"parent": "a", "values": ["on"]}}])");

@@ -43,6 +43,7 @@ bj::object result_for_scripts(const bj::object &summary) {
     result["test_score"] = std::move(test);
   }
   if (bj::value nested = field(summary, "nested_cv"); nested.is_object()) result["nested_cv"] = std::move(nested);
+  if (bj::value partial = field(summary, "partial"); partial.is_number()) result["partial"] = std::move(partial);
   return result;
 }
 
@@ -54,6 +55,9 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
       << count(trials, "failed") << " failed";
   if (int64_t running = count(trials, "running"); running > 0) out << ", " << running << " running";
   out << '\n';
+  if (const bj::value *partial = result.if_contains("partial"); partial != nullptr && partial->is_number())
+    out << format_value(*partial) << " of the complete trials are partial (written without every parameter of this "
+        << "space, e.g. by an Optuna worker): they count for the budget but are never the best (docs/storage.md)\n";
   if (result.at("exhausted").as_bool()) out << "search space exhausted: the sampler has no point left to propose\n";
   if (!last_failure.empty()) out << "last failure: " << last_failure << '\n';
   if (result.at("best_trial").is_null()) {

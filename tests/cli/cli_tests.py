@@ -430,6 +430,80 @@ def case_partial_trial_conditional():
                "with its own parameters", result)
 
 
+# ---- control characters in human-readable output -----------------------------------------------------
+
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # C0 (but newline), DEL, C1 once decoded
+
+
+def expect_no_controls(result, what):
+    for stream, text in (("stdout", result.stdout), ("stderr", result.stderr)):
+        found = CONTROL.search(text)
+        expect(found is None, f"{what}: no raw control character on {stream} (found {found and found.group()!r})",
+               result)
+
+
+def case_control_characters():
+    """Names, choices and messages with terminal escape sequences are shown escaped (\\x1b), never raw,
+    by tune, show and studies; JSON output escapes them and reads back to the same strings."""
+    name, param, choice = "evil\x1b[2J\x1b]0;pwned\x07", "p\x1b[31m\x7f", "\u009b1;1H"
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "evil.journal")
+        config = write(d, "evil.json", json.dumps({
+            "name": name,
+            "space": [{"name": param, "type": "float", "low": 0.0, "high": 1.0},
+                      {"name": "k", "type": "categorical", "choices": [choice, "plain"]}],
+            "objective": {"command": [sys.executable, "-c", "print(1.0)"]},
+            "sampler": {"plugin": "random", "seed": 1}, "trials": 3}))
+        tune = run("tune", config, "--storage", journal, "-v")
+        expect(tune.returncode == 0, "tune succeeds", tune)
+        expect_no_controls(tune, "tune")
+        expect("evil\\x1b[2J\\x1b]0;pwned\\x07" in tune.stdout, "the study name is shown escaped", tune)
+        expect("p\\x1b[31m\\x7f = " in tune.stdout, "the parameter name is shown escaped", tune)
+
+        for args in (("show", journal), ("studies", journal)):
+            shown = run(*args)
+            expect(shown.returncode == 0, f"{args[0]} succeeds", shown)
+            expect_no_controls(shown, args[0])
+            expect("evil\\x1b[2J" in shown.stdout, f"{args[0]} shows the name escaped", shown)
+        shown = run("show", journal, "--order", "number")
+        expect("p\\x1b[31m\\x7f" in shown.stdout, "show's header escapes the parameter name", shown)
+
+        for args in (("tune", config, "--storage", journal, "--trials", "4", "--json"), ("show", journal, "--json"),
+                     ("studies", journal, "--json")):
+            out = run(*args)
+            expect(out.returncode == 0, f"{args[0]} --json succeeds", out)
+            expect_no_controls(out, f"{args[0]} --json")
+            report = json.loads(out.stdout.strip().splitlines()[-1])
+            names = [report["study"]] if "study" in report else [s["name"] for s in report["studies"]]
+            expect(names == [name], f"{args[0]} --json gives the name back exactly", out)
+        best = last_json(run("tune", config, "--storage", journal, "--trials", "4", "--json"))["best_params"]
+        expect(set(best) == {param, "k"}, "JSON keys read back exactly", best)
+
+        # An error message quoting the config's text.
+        bad = write(d, "bad.json", json.dumps({"name": "bad", "space": [{"name": "x", "type": "float", "low": 0, "high": 1}],
+                                               "sampler": {"plugin": "rand\x1b[2Jom"}}))
+        error = run("tune", bad)
+        expect(error.returncode == 1 and "rand\\x1b[2Jom" in error.stderr, "the error names the plugin escaped", error)
+        expect_no_controls(error, "the error")
+
+        # What another program writes into the journal: a study name, a parameter name with a
+        # bidirectional override, a choice, and a failed trial's reason with ESC, BEL and a C1 control (NEL).
+        optuna, storage = optuna_journal(journal)
+        other = optuna.create_study(study_name="o\x1b[5mther", storage=storage)
+        failed = other.ask()
+        failed.suggest_categorical("c\u202e", ["\x1b[8m"])
+        other._storage.set_trial_system_attr(failed._trial_id, "fail_reason", "boom\x1b]0;owned\x07\u0085")
+        other.tell(failed, state=optuna.trial.TrialState.FAIL)
+        studies = run("studies", journal)
+        expect(studies.returncode == 0 and "o\\x1b[5mther" in studies.stdout, "studies escapes Optuna's name", studies)
+        expect_no_controls(studies, "studies")
+        shown = run("show", journal, "--study", "o\x1b[5mther")
+        expect(shown.returncode == 0, "show finds the study by its raw name", shown)
+        expect_no_controls(shown, "show")
+        for text in ("boom\\x1b]0;owned\\x07\\u0085", "c\\u202e", "\\x1b[8m"):
+            expect(text in shown.stdout, f"show escapes {text!r}", shown)
+
+
 def case_usage():
     result = run("--version")
     expect(result.returncode == 0 and result.stdout.startswith("vernier "), "--version", result)

@@ -1,6 +1,7 @@
 #include "commands/tune_report.hpp"
 
 #include "json_text.hpp"
+#include "visible_text.hpp"
 
 namespace vernier_cli {
 
@@ -59,7 +60,7 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
     out << format_value(*partial) << " of the complete trials are partial (written without every parameter of this "
         << "space, e.g. by an Optuna worker): they count for the budget but are never the best (docs/storage.md)\n";
   if (result.at("exhausted").as_bool()) out << "search space exhausted: the sampler has no point left to propose\n";
-  if (!last_failure.empty()) out << "last failure: " << last_failure << '\n';
+  if (!last_failure.empty()) out << "last failure: " << visible_text(last_failure) << '\n';
   if (result.at("best_trial").is_null()) {
     out << "no trial completed (run with -v to see every trial)\n";
     return;
@@ -69,7 +70,7 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
   const bj::value &params = result.at("best_params");
   if (params.is_object())
     for (const auto &entry : params.get_object())
-      out << "  " << std::string(entry.key()) << " = " << format_value(entry.value()) << '\n';
+      out << "  " << visible_text(entry.key()) << " = " << format_value(entry.value()) << '\n';
   print_cv_results(out, result);
 }
 

@@ -46,41 +46,46 @@ void append_escape(std::string &out, const char *format, unsigned value) {
   out += buf;
 }
 
-}  // namespace
+// Copies text to a new string, one UTF-8 character (or invalid byte) at a time: `escape(out, c)` may
+// append a replacement for code point c and return true; otherwise the character is copied. An invalid
+// byte is offered as kInvalidByte + its value.
+constexpr uint32_t kInvalidByte = 0x110000;
 
-std::string visible_text(std::string_view text) {
+template <typename Escape>
+std::string rewrite(std::string_view text, Escape escape) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     uint32_t c = 0;
-    const std::size_t length = utf8_sequence(text, i, c);
-    if (length == 0) {
-      append_escape(out, "\\x%02x", static_cast<unsigned char>(text[i]));
-      ++i;
-      continue;
-    }
-    if (c == '\t') out += "\\t";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20 || c == 0x7F) append_escape(out, "\\x%02x", c);
-    else if (escaped_as_code_point(c)) append_escape(out, "\\u%04x", c);
-    else out.append(text, i, length);
+    std::size_t length = utf8_sequence(text, i, c);
+    if (length == 0) length = 1, c = kInvalidByte + static_cast<unsigned char>(text[i]);
+    if (!escape(out, c)) out.append(text, i, length);
     i += length;
   }
   return out;
 }
 
+}  // namespace
+
+std::string visible_text(std::string_view text) {
+  return rewrite(text, [](std::string &out, uint32_t c) {
+    if (c >= kInvalidByte) append_escape(out, "\\x%02x", c - kInvalidByte);
+    else if (c == '\t') out += "\\t";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7F) append_escape(out, "\\x%02x", c);
+    else if (escaped_as_code_point(c)) append_escape(out, "\\u%04x", c);
+    else return false;
+    return true;
+  });
+}
+
 std::string json_without_controls(std::string_view json) {
-  std::string out;
-  out.reserve(json.size());
-  for (std::size_t i = 0; i < json.size();) {
-    uint32_t c = 0;
-    const std::size_t length = utf8_sequence(json, i, c);
-    if (length != 0 && (c == 0x7F || escaped_as_code_point(c))) append_escape(out, "\\u%04x", c);
-    else out.append(json, i, length == 0 ? 1 : length);
-    i += length == 0 ? 1 : length;
-  }
-  return out;
+  return rewrite(json, [](std::string &out, uint32_t c) {
+    if (c >= kInvalidByte || !(c == 0x7F || escaped_as_code_point(c))) return false;
+    append_escape(out, "\\u%04x", c);
+    return true;
+  });
 }
 
 }  // namespace vernier_cli

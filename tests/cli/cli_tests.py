@@ -485,6 +485,9 @@ def case_control_characters():
         error = run("tune", bad)
         expect(error.returncode == 1 and "rand\\x1b[2Jom" in error.stderr, "the error names the plugin escaped", error)
         expect_no_controls(error, "the error")
+        # A path holding byte 0x9b, not UTF-8 (CSI to a terminal in an 8-bit locale): shown as \\x9b.
+        missing = run("tune", os.path.join(d, "\udc9b[2J.json"))
+        expect(missing.returncode == 1 and "\\x9b[2J.json" in missing.stderr, "the error shows the byte escaped", missing)
 
         # What another program writes into the journal: a study name, a parameter name with a
         # bidirectional override, a choice, and a failed trial's reason with ESC, BEL and a C1 control (NEL).

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <unordered_set>
 
 #include "error.hpp"
 #include "json.hpp"
@@ -28,7 +29,10 @@ std::string describe(const Param &p, std::size_t index, const std::string &path)
   return path + "[" + std::to_string(index) + "]" + (p.name.empty() ? "" : " ('" + p.name + "')");
 }
 
-Param parse_param(const bj::value &v, std::size_t index, const std::string &path, const std::vector<Param> &earlier) {
+// `earlier` are the parameters parsed so far and `index` their names (name -> position), so that a
+// parameter is checked against them in constant time rather than by a scan of every earlier one.
+Param parse_param(const bj::value &v, std::size_t index, const std::string &path, const std::vector<Param> &earlier,
+                  const std::unordered_map<std::string, std::size_t> &names) {
   std::string where = path + "[" + std::to_string(index) + "]";
   if (!v.is_object()) throw invalid_argument(where + ": expected an object, got " + json::type_name(v));
   const bj::object &o = v.as_object();
@@ -38,8 +42,7 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
   if (!name || name->empty()) throw invalid_argument(where + ": every parameter needs a non-empty \"name\"");
   p.name = *name;
   where = describe(p, index, path);
-  for (const Param &q : earlier)
-    if (q.name == p.name) throw invalid_argument(where + ": duplicate parameter name '" + p.name + "'");
+  if (names.count(p.name) != 0) throw invalid_argument(where + ": duplicate parameter name '" + p.name + "'");
 
   std::string type = json::get_string(o, "type", where).value_or("");
   if (type == "float") {
@@ -59,12 +62,12 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     const bj::array *choices = json::get_array(o, "choices", where);
     if (choices == nullptr || choices->empty())
       throw invalid_argument(where + ": a categorical needs a non-empty \"choices\" array");
+    std::unordered_set<std::string> seen;
     for (const bj::value &c : *choices) {
       if (!(c.is_string() || c.is_number() || c.is_bool()))
         throw invalid_argument(where + ": choices must be strings, numbers or booleans, got " + json::type_name(c));
       std::string text = sdk::choice_text(c);
-      for (const std::string &seen : p.choices)
-        if (seen == text) throw invalid_argument(where + ": duplicate choice " + bj::serialize(c));
+      if (!seen.insert(text).second) throw invalid_argument(where + ": duplicate choice " + bj::serialize(c));
       p.choice_values.push_back(c);
       p.choices.push_back(std::move(text));
     }
@@ -82,6 +85,11 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     if (p.low > p.high)
       throw invalid_argument(where + ": low (" + json::format_double(p.low) + ") is greater than high (" +
                              json::format_double(p.high) + ")");
+    // Samplers map [0, 1] onto low + u * (high - low): a width beyond the largest double is infinite,
+    // and every value would come out as one of the ends.
+    if (!std::isfinite(p.high - p.low))
+      throw invalid_argument(where + ": the range [" + json::format_double(p.low) + ", " + json::format_double(p.high) +
+                             "] is wider than a double can hold (high - low overflows)");
     if (p.log && p.low <= 0)
       throw invalid_argument(where + ": a log range needs low > 0, got low = " + json::format_double(p.low));
     if (p.type == VN_PARAM_INT) {
@@ -118,8 +126,7 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     json::reject_unknown_keys(*cond, "parent,values", cwhere);
     auto parent = json::get_string(*cond, "parent", cwhere);
     if (!parent) throw invalid_argument(cwhere + ": needs \"parent\", the name of an earlier categorical");
-    for (std::size_t i = 0; i < earlier.size(); ++i)
-      if (earlier[i].name == *parent) p.parent = static_cast<int32_t>(i);
+    if (auto found = names.find(*parent); found != names.end()) p.parent = static_cast<int32_t>(found->second);
     if (p.parent < 0)
       throw invalid_argument(cwhere + ": parent '" + *parent +
                              "' is not a parameter declared before this one (conditions name an earlier categorical)");
@@ -148,6 +155,7 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
 Space &Space::operator=(const Space &other) {
   if (this != &other) {
     params_ = other.params_;
+    index_ = other.index_;
     rebuild_view();
   }
   return *this;
@@ -158,7 +166,12 @@ Space Space::from_json(const bj::value &space, const std::string &path) {
   Space s;
   const bj::array &a = space.as_array();
   if (a.empty()) throw invalid_argument(path + ": the search space has no parameters");
-  for (std::size_t i = 0; i < a.size(); ++i) s.params_.push_back(parse_param(a[i], i, path, s.params_));
+  s.params_.reserve(a.size());
+  s.index_.reserve(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    s.params_.push_back(parse_param(a[i], i, path, s.params_, s.index_));
+    s.index_.emplace(s.params_.back().name, i);
+  }
   s.rebuild_view();
   return s;
 }
@@ -198,9 +211,8 @@ bj::array Space::to_json() const {
 }
 
 int Space::index_of(const std::string &name) const {
-  for (std::size_t i = 0; i < params_.size(); ++i)
-    if (params_[i].name == name) return static_cast<int>(i);
-  return -1;
+  auto found = index_.find(name);
+  return found == index_.end() ? -1 : static_cast<int>(found->second);
 }
 
 bool Space::is_active(const double *x, std::size_t j) const {

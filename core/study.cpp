@@ -10,36 +10,13 @@
 #include "objectives/benchmarks.hpp"
 #include "objectives/command.hpp"
 #include "objectives/cv.hpp"
+#include "study_history.hpp"
 
 namespace vernier {
 
 namespace bj = boost::json;
 
 namespace {
-
-// The history a sampler sees (space.h): columns over all trials that have parameters, values made
-// "lower is better". Running trials without parameters yet (another worker is still asking) are left out.
-struct HistoryBuffers {
-  std::vector<int64_t> numbers;
-  std::vector<int32_t> states;
-  std::vector<double> params, values, last_intermediate;
-  std::vector<int64_t> last_step;
-  vn_history view{};
-
-  HistoryBuffers(const std::vector<TrialRecord> &trials, std::size_t d, int32_t direction) {
-    for (const TrialRecord &t : trials) {
-      if (t.params.size() != d) continue;
-      numbers.push_back(t.number);
-      states.push_back(t.state);
-      params.insert(params.end(), t.params.begin(), t.params.end());
-      values.push_back(t.state == VN_TRIAL_COMPLETE ? t.value * direction : std::nan(""));
-      last_step.push_back(t.intermediate.empty() ? -1 : t.intermediate.rbegin()->first);
-      last_intermediate.push_back(t.intermediate.empty() ? std::nan("") : t.intermediate.rbegin()->second * direction);
-    }
-    view = vn_history{sizeof(vn_history), static_cast<uint32_t>(d), numbers.size(), numbers.data(), states.data(),
-                      params.data(), values.data(), last_step.data(), last_intermediate.data()};
-  }
-};
 
 uint64_t fresh_seed() {
   std::random_device device;
@@ -72,16 +49,16 @@ AskedTrial Study::ask() {
   {
     Storage::Snapshot trials = storage_->trials();
     provisional = static_cast<int64_t>(trials->size());
-    HistoryBuffers history(*trials, d, config_.direction);
-    sampler_.suggest(config_.space, history.view, seed_, {provisional}, asked.params);
+    SamplerHistory history(*trials, d, config_.direction);
+    sampler_.suggest(config_.space, history.view(), seed_, {provisional}, asked.params);
   }
   NewTrial made = storage_->create_trial(provisional, asked.params);
   asked.number = made.number;
   if (!made.params_recorded) {
     try {
       Storage::Snapshot trials = storage_->trials();
-      HistoryBuffers history(*trials, d, config_.direction);
-      sampler_.suggest(config_.space, history.view, seed_, {asked.number}, asked.params);
+      SamplerHistory history(*trials, d, config_.direction);
+      sampler_.suggest(config_.space, history.view(), seed_, {asked.number}, asked.params);
     } catch (const Error &e) {
       storage_->finish(asked.number, VN_TRIAL_FAILED, std::nan(""), e.what());
       throw;
@@ -127,18 +104,22 @@ uint64_t Study::count(int32_t state) const {
 }
 
 std::optional<TrialRecord> Study::best() const {
-  std::optional<TrialRecord> best;
+  // A partial trial (docs/storage.md) is never the best: its configuration cannot be reported whole,
+  // refitted or run again. The search keeps the best's position, and copies that one trial.
+  const TrialRecord *best = nullptr;
   Storage::Snapshot trials = storage_->trials();
   for (const TrialRecord &t : *trials)
-    if (t.state == VN_TRIAL_COMPLETE && (!best || t.value * config_.direction < best->value * config_.direction))
-      best = t;
-  return best;
+    if (t.state == VN_TRIAL_COMPLETE && is_point_of_space(t, config_.space.size()) &&
+        (best == nullptr || t.value * config_.direction < best->value * config_.direction))
+      best = &t;
+  if (best == nullptr) return std::nullopt;
+  return *best;
 }
 
 bj::object Study::trial_json(const TrialRecord &t) const {
   bj::object o{{"number", t.number}, {"state", state_name(t.state)}};
   o["value"] = t.state == VN_TRIAL_COMPLETE ? bj::value(t.value) : bj::value(nullptr);
-  o["params"] = t.params.size() == config_.space.size() ? config_.space.to_values(t.params.data()) : bj::object{};
+  o["params"] = is_point_of_space(t, config_.space.size()) ? config_.space.to_values(t.params.data()) : bj::object{};
   bj::object intermediate;
   for (const auto &[step, v] : t.intermediate) intermediate[std::to_string(step)] = v;
   o["intermediate"] = std::move(intermediate);
@@ -149,7 +130,11 @@ bj::object Study::trial_json(const TrialRecord &t) const {
 bj::object Study::summary() const {
   Storage::Snapshot trials = storage_->trials();
   bj::object counts{{"complete", 0}, {"pruned", 0}, {"failed", 0}, {"running", 0}};
-  for (const TrialRecord &t : *trials) counts[state_name(t.state)] = counts[state_name(t.state)].as_int64() + 1;
+  int64_t partial = 0;  // complete, but not a point of the space: never the best (docs/storage.md)
+  for (const TrialRecord &t : *trials) {
+    counts[state_name(t.state)] = counts[state_name(t.state)].as_int64() + 1;
+    partial += t.state == VN_TRIAL_COMPLETE && !is_point_of_space(t, config_.space.size());
+  }
   std::optional<TrialRecord> b = best();
   bj::object out{{"study", config_.name},
                  {"direction", config_.direction > 0 ? "minimize" : "maximize"},
@@ -157,6 +142,7 @@ bj::object Study::summary() const {
                  {"seed", seed_},
                  {"trials", std::move(counts)},
                  {"best", b ? bj::value(trial_json(*b)) : bj::value(nullptr)}};
+  if (partial > 0) out["partial"] = partial;
   for (const auto &entry : results_) out[entry.key()] = entry.value();  // e.g. "test_score"
   out["storage"] = storage_->describe();
   return out;
@@ -237,6 +223,7 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
   }
   throw_if_interrupted("study '" + config_.name + "'");  // not into the refit: a resumed run does that
   if (std::optional<TrialRecord> b = best()) {
+    // best() is a point of the space: the test refit and its label are the same trial (docs/storage.md).
     BudgetEnd end{b->number, config_.space.to_values(b->params.data()), budget, seed_, progress};
     if (std::optional<bj::object> results = objective_->after_budget(end))
       for (const auto &entry : *results) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "api.hpp"
+#include "visible_text.hpp"
 #include "vernier/sdk/json.hpp"
 
 namespace vernier_cli {
@@ -92,7 +93,7 @@ bj::value parse_json(const std::string &text, const std::string &what) {
 std::string to_json(const bj::value &value, int indent) {
   std::string out;
   write(out, value, indent, 0);
-  return out;
+  return json_without_controls(out);  // DEL and C1 too, which Boost.JSON writes raw
 }
 
 std::string format_number(double x) {
@@ -106,7 +107,7 @@ std::string format_number(double x) {
 std::string format_value(const bj::value &value) {
   switch (value.kind()) {
     case bj::kind::string:
-      return std::string(value.get_string());
+      return visible_text(value.get_string());
     case bj::kind::double_:
       return format_number(value.get_double());
     case bj::kind::int64:
@@ -114,7 +115,7 @@ std::string format_value(const bj::value &value) {
     case bj::kind::uint64:
       return std::to_string(value.get_uint64());
     default:
-      return bj::serialize(value);
+      return visible_text(bj::serialize(value));  // JSON escapes C0 controls, not DEL or C1
   }
 }
 

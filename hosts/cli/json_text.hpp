@@ -14,12 +14,14 @@ boost::json::value parse_json(const std::string &text, const std::string &what);
 
 // JSON text with doubles in their shortest round-trip form. indent 0: one line; otherwise nested
 // values on their own lines, indented by that many spaces per level. Non-finite doubles become null.
+// Strings hold no raw control character (C0 by JSON's rules; DEL and C1 as \u escapes too).
 std::string to_json(const boost::json::value &value, int indent = 0);
 
 // A double for people: shortest round-trip form ("0.1", "-3.3223", "1e-05").
 std::string format_number(double x);
 
 // A JSON scalar for people: strings without quotes, numbers via format_number; anything else as JSON.
+// Control characters come out as visible escapes (visible_text.hpp): the result is safe to print.
 std::string format_value(const boost::json::value &value);
 
 }  // namespace vernier_cli

@@ -10,6 +10,7 @@
 #include "api.hpp"
 #include "commands/commands.hpp"
 #include "global_options.hpp"
+#include "visible_text.hpp"
 
 using namespace vernier_cli;
 
@@ -19,7 +20,8 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 
 int report_error(const std::string &message, int status) {
-  std::cerr << "vernier: error: " << message << '\n';
+  // Messages quote names and text from configs, journals and programs: shown, never acted on.
+  std::cerr << "vernier: error: " << visible_text(message) << '\n';
   return status;
 }
 

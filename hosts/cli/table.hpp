@@ -1,4 +1,4 @@
-// A plain text table with left-aligned columns, for `vernier plugins`.
+// A plain text table with left-aligned columns, for `vernier plugins`, `show` and `studies`.
 #ifndef VERNIER_CLI_TABLE_HPP
 #define VERNIER_CLI_TABLE_HPP
 
@@ -14,7 +14,8 @@ class Table {
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   bool empty() const { return rows_.size() <= 1; }
   // Writes every row, each line prefixed by `indent`; columns separated by two spaces; the last
-  // column is not padded so that long summaries leave no trailing blanks.
+  // column is not padded so that long summaries leave no trailing blanks. Cells are printed through
+  // visible_text(): a control character in a name or message shows as an escape, never acts.
   void print(std::ostream &out, const std::string &indent = "") const;
 
  private:

@@ -343,6 +343,170 @@ def case_check_broken():
     expect(lines[-1].startswith("FAILED: "), "a final verdict", result)
 
 
+# ---- partial trials (docs/storage.md) ----------------------------------------------------------------
+
+def optuna_journal(path):
+    """Optuna's JournalStorage on `path` (Optuna 4 and Debian's 3.1 name the file backend differently)."""
+    import warnings
+    import optuna
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)  # JournalStorage in Optuna 3.1
+    if hasattr(optuna.storages, "journal") and hasattr(optuna.storages.journal, "JournalFileBackend"):
+        return optuna, optuna.storages.JournalStorage(optuna.storages.journal.JournalFileBackend(path))
+    return optuna, optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(path))
+
+
+def case_partial_optuna_trial():
+    """An Optuna worker's complete trial holding only x0 of hartmann6's six parameters, better than any
+    full trial: it used to end every run in SIGSEGV (it was the first complete trial, and the result read
+    its missing parameters). It counts for the budget, and is never the best, refitted or shown to samplers."""
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "shared.journal")
+        optuna, storage = optuna_journal(journal)
+        # The study is Vernier's (its space recorded) before the Optuna worker writes into it: a study
+        # Optuna made is refused outright when a complete trial does not fit. Vernier adopts Optuna's
+        # study with one failed trial, which is the budget of 1, so no trial of Vernier's runs.
+        study = optuna.create_study(study_name="hartmann6-random", storage=storage, direction="minimize")
+        study.tell(study.ask(), state=optuna.trial.TrialState.FAIL)
+        adopt = run("tune", example("hartmann6.json"), "--storage", journal, "--trials", "1", "--json")
+        expect(adopt.returncode == 0 and last_json(adopt)["trials"]["complete"] == 0, "Vernier adopts the study", adopt)
+        trial = study.ask()
+        trial.suggest_float("x0", 0.0, 1.0)
+        study.tell(trial, -10.0)  # below hartmann6's minimum -3.32237: the first complete trial, and the best
+        result = run("tune", example("hartmann6.json"), "--storage", journal, "--trials", "16", "--json")
+        expect(result.returncode == 0, "tune finishes the study", result)
+        r = last_json(result)
+        expect(r["trials"] == {"complete": 15, "pruned": 0, "failed": 1, "running": 0},
+               "the partial trial counts for the budget: 14 more trials", result)
+        expect(r["best_trial"] != 0 and r["best_value"] > -3.33, "the partial trial is not the best", result)
+        expect(sorted(r["best_params"]) == [f"x{i}" for i in range(6)], "the best has every parameter", result)
+        expect(r["partial"] == 1, "the result counts the partial trial", result)
+        human = run("tune", example("hartmann6.json"), "--storage", journal, "--trials", "16")
+        expect(human.returncode == 0 and "1 of the complete trials are partial" in human.stdout,
+               "the summary says why a better value is not the best", human)
+        shown = run("show", journal, "--json")
+        expect(shown.returncode == 0, "show reads the journal", shown)
+        trials = json.loads(shown.stdout)["trials"]
+        best = next(t for t in trials if t["number"] == r["best_trial"])
+        expect(best["params"] == r["best_params"] and best["value"] == r["best_value"],
+               "the result is the best trial's own parameters and value", shown)
+
+
+def case_partial_trial_conditional():
+    """A trial missing only parameters its condition switches off is whole: it can be the best. One
+    missing a parameter that is active in it is partial: never the best, whatever its value."""
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "cond.journal")
+        optuna, storage = optuna_journal(journal)
+        study = optuna.create_study(study_name="cond", storage=storage, direction="minimize")
+        whole = study.ask()
+        whole.suggest_categorical("kind", ["a", "b"])  # Optuna's random choice: either branch, see below
+        whole.suggest_float("x", 0.0, 1.0)
+        kind = whole.params["kind"]
+        if kind == "b":
+            whole.suggest_float("y", 0.0, 1.0)  # active when kind is "b": a whole trial suggests it
+        study.tell(whole, -1.0)
+        config = write(d, "cond.json", json.dumps({
+            "name": "cond", "direction": "minimize",
+            "space": [{"name": "kind", "type": "categorical", "choices": ["a", "b"]},
+                      {"name": "x", "type": "float", "low": 0.0, "high": 1.0},
+                      {"name": "y", "type": "float", "low": 0.0, "high": 1.0,
+                       "condition": {"parent": "kind", "values": ["b"]}}],
+            "objective": {"command": [sys.executable, "-c", "print(5.0)"]},
+            "sampler": {"plugin": "random", "seed": 3}, "trials": 6}))
+        # Vernier adopts Optuna's study (the whole trial fits: its budget of 1 is met), then an Optuna
+        # worker writes a partial trial into Vernier's study.
+        adopt = run("tune", config, "--storage", journal, "--trials", "1", "--json")
+        expect(adopt.returncode == 0 and last_json(adopt)["best_trial"] == 0, "Vernier adopts the study", adopt)
+        partial = study.ask()
+        partial.suggest_categorical("kind", ["a", "b"])
+        study.tell(partial, -2.0)  # "x" is always active, and missing
+        result = run("tune", config, "--storage", journal, "--json")
+        expect(result.returncode == 0, "tune finishes the study", result)
+        r = last_json(result)
+        expect(r["trials"]["complete"] == 6, "six complete trials in all", result)
+        expect(r["best_trial"] == 0 and r["best_value"] == -1.0, "the whole trial is the best", result)
+        expect(r["best_params"]["kind"] == kind and sorted(r["best_params"]) == sorted(whole.params),
+               "with its own parameters", result)
+
+
+# ---- control characters in human-readable output -----------------------------------------------------
+
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # C0 (but newline), DEL, C1 once decoded
+
+
+def expect_no_controls(result, what):
+    for stream, text in (("stdout", result.stdout), ("stderr", result.stderr)):
+        found = CONTROL.search(text)
+        expect(found is None, f"{what}: no raw control character on {stream} (found {found and found.group()!r})",
+               result)
+
+
+def case_control_characters():
+    """Names, choices and messages with terminal escape sequences are shown escaped (\\x1b), never raw,
+    by tune, show and studies; JSON output escapes them and reads back to the same strings."""
+    name, param, choice = "evil\x1b[2J\x1b]0;pwned\x07", "p\x1b[31m\x7f", "\u009b1;1H"
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "evil.journal")
+        config = write(d, "evil.json", json.dumps({
+            "name": name,
+            "space": [{"name": param, "type": "float", "low": 0.0, "high": 1.0},
+                      {"name": "k", "type": "categorical", "choices": [choice, "plain"]}],
+            "objective": {"command": [sys.executable, "-c", "print(1.0)"]},
+            "sampler": {"plugin": "random", "seed": 1}, "trials": 3}))
+        tune = run("tune", config, "--storage", journal, "-v")
+        expect(tune.returncode == 0, "tune succeeds", tune)
+        expect_no_controls(tune, "tune")
+        expect("evil\\x1b[2J\\x1b]0;pwned\\x07" in tune.stdout, "the study name is shown escaped", tune)
+        expect("p\\x1b[31m\\x7f = " in tune.stdout, "the parameter name is shown escaped", tune)
+
+        for args in (("show", journal), ("studies", journal)):
+            shown = run(*args)
+            expect(shown.returncode == 0, f"{args[0]} succeeds", shown)
+            expect_no_controls(shown, args[0])
+            expect("evil\\x1b[2J" in shown.stdout, f"{args[0]} shows the name escaped", shown)
+        shown = run("show", journal, "--order", "number")
+        expect("p\\x1b[31m\\x7f" in shown.stdout, "show's header escapes the parameter name", shown)
+
+        for args in (("tune", config, "--storage", journal, "--trials", "4", "--json"), ("show", journal, "--json"),
+                     ("studies", journal, "--json")):
+            out = run(*args)
+            expect(out.returncode == 0, f"{args[0]} --json succeeds", out)
+            expect_no_controls(out, f"{args[0]} --json")
+            report = json.loads(out.stdout.strip().splitlines()[-1])
+            names = [report["study"]] if "study" in report else [s["name"] for s in report["studies"]]
+            expect(names == [name], f"{args[0]} --json gives the name back exactly", out)
+        best = last_json(run("tune", config, "--storage", journal, "--trials", "4", "--json"))["best_params"]
+        expect(set(best) == {param, "k"}, "JSON keys read back exactly", best)
+
+        # An error message quoting the config's text.
+        bad = write(d, "bad.json", json.dumps({"name": "bad", "space": [{"name": "x", "type": "float", "low": 0, "high": 1}],
+                                               "sampler": {"plugin": "rand\x1b[2Jom"}}))
+        error = run("tune", bad)
+        expect(error.returncode == 1 and "rand\\x1b[2Jom" in error.stderr, "the error names the plugin escaped", error)
+        expect_no_controls(error, "the error")
+        # A path holding byte 0x9b, not UTF-8 (CSI to a terminal in an 8-bit locale): shown as \\x9b.
+        missing = run("tune", os.path.join(d, "\udc9b[2J.json"))
+        expect(missing.returncode == 1 and "\\x9b[2J.json" in missing.stderr, "the error shows the byte escaped", missing)
+
+        # What another program writes into the journal: a study name, a parameter name with a
+        # bidirectional override, a choice, and a failed trial's reason with ESC, BEL and a C1 control (NEL).
+        optuna, storage = optuna_journal(journal)
+        other = optuna.create_study(study_name="o\x1b[5mther", storage=storage)
+        failed = other.ask()
+        failed.suggest_categorical("c\u202e", ["\x1b[8m"])
+        other._storage.set_trial_system_attr(failed._trial_id, "fail_reason", "boom\x1b]0;owned\x07\u0085")
+        other.tell(failed, state=optuna.trial.TrialState.FAIL)
+        studies = run("studies", journal)
+        expect(studies.returncode == 0 and "o\\x1b[5mther" in studies.stdout, "studies escapes Optuna's name", studies)
+        expect_no_controls(studies, "studies")
+        shown = run("show", journal, "--study", "o\x1b[5mther")
+        expect(shown.returncode == 0, "show finds the study by its raw name", shown)
+        expect_no_controls(shown, "show")
+        for text in ("boom\\x1b]0;owned\\x07\\u0085", "c\\u202e", "\\x1b[8m"):
+            expect(text in shown.stdout, f"show escapes {text!r}", shown)
+
+
 def case_usage():
     result = run("--version")
     expect(result.returncode == 0 and result.stdout.startswith("vernier "), "--version", result)

@@ -8,6 +8,7 @@
 #include "commands/journal_view.hpp"
 #include "json_text.hpp"
 #include "table.hpp"
+#include "visible_text.hpp"
 
 namespace vernier_cli {
 
@@ -32,7 +33,7 @@ int run_studies(const StudiesOptions &options) {
   }
   const bj::array &studies = report.at("studies").as_array();
   if (studies.empty()) {
-    std::cout << "no study in " << options.path << '\n';
+    std::cout << "no study in " << visible_text(options.path) << '\n';
     return 0;
   }
   Table table({"study", "direction", "complete", "pruned", "failed", "running", "best value", "best trial", "made by"});

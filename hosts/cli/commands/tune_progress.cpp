@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "visible_text.hpp"
+
 namespace vernier_cli {
 
 namespace {
@@ -29,7 +31,9 @@ void Progress::callback(const char *line, void *user) {
   static_cast<Progress *>(user)->show(line != nullptr ? line : "");
 }
 
-void Progress::show(const std::string &line) {
+void Progress::show(const std::string &raw) {
+  // The core's line quotes failure messages, which may come from a program's output or a journal.
+  const std::string line = visible_text(raw);
   if (terminal_) {
     // \r back to the start, ESC[K clears what a longer previous line left behind.
     std::fprintf(stderr, "\r\033[K%s", fit_terminal(line).c_str());

@@ -1,6 +1,7 @@
 #include "commands/tune_report.hpp"
 
 #include "json_text.hpp"
+#include "visible_text.hpp"
 
 namespace vernier_cli {
 
@@ -41,6 +42,7 @@ bj::object result_for_scripts(const bj::object &summary) {
   // nested CV.
   if (bj::value test = field(summary, "test_score"); test.is_object()) result["test_score"] = std::move(test);
   if (bj::value nested = field(summary, "nested_cv"); nested.is_object()) result["nested_cv"] = std::move(nested);
+  if (bj::value partial = field(summary, "partial"); partial.is_number()) result["partial"] = std::move(partial);
   return result;
 }
 
@@ -52,8 +54,11 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
       << count(trials, "failed") << " failed";
   if (int64_t running = count(trials, "running"); running > 0) out << ", " << running << " running";
   out << '\n';
+  if (const bj::value *partial = result.if_contains("partial"); partial != nullptr && partial->is_number())
+    out << format_value(*partial) << " of the complete trials are partial (written without every parameter of this "
+        << "space, e.g. by an Optuna worker): they count for the budget but are never the best (docs/storage.md)\n";
   if (result.at("exhausted").as_bool()) out << "search space exhausted: the sampler has no point left to propose\n";
-  if (!last_failure.empty()) out << "last failure: " << last_failure << '\n';
+  if (!last_failure.empty()) out << "last failure: " << visible_text(last_failure) << '\n';
   if (result.at("best_trial").is_null()) {
     out << "no trial completed (run with -v to see every trial)\n";
     return;
@@ -63,7 +68,7 @@ void print_result(std::ostream &out, const bj::object &result, const std::string
   const bj::value &params = result.at("best_params");
   if (params.is_object())
     for (const auto &entry : params.get_object())
-      out << "  " << std::string(entry.key()) << " = " << format_value(entry.value()) << '\n';
+      out << "  " << visible_text(entry.key()) << " = " << format_value(entry.value()) << '\n';
   print_cv_results(out, result);
 }
 

@@ -136,8 +136,9 @@ VN_API vn_status vn_study_run(vn_study *study, uint64_t n_trials, vn_progress_fn
 /* [study] Number of trials in a given VN_TRIAL_* state (0 for a state no trial has), or of all trials
  * when state is -1. On error (a NULL study, a storage that cannot be read) 0, with vn_last_error set. */
 VN_API uint64_t vn_study_count(const vn_study *study, int32_t state);
-/* [study] The best complete trial: its number and objective value (in the study's direction). VN_E_NOT_FOUND
- * when no trial is complete. */
+/* [study] The best complete trial that holds a whole point of the space (a partial trial, e.g. written by
+ * an Optuna worker that suggested only some parameters, is never the best; docs/storage.md): its number and
+ * objective value (in the study's direction). VN_E_NOT_FOUND when no such trial is complete. */
 VN_API vn_status vn_study_best(const vn_study *study, int64_t *number, double *value);
 /* [study] JSON summary: {"study", "direction", "trials": {"complete": n, ...}, "best": {"number", "value",
  * "params"} | null}. Free with vn_free. */

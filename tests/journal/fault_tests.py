@@ -241,27 +241,55 @@ def lease_file(journal):
     return [n for n in (os.listdir(leases) if os.path.isdir(leases) else []) if not n.startswith(".")]
 
 
+GATED_OBJECTIVE = """
+import json, sys
+x = json.load(sys.stdin)["x"]
+with open(sys.argv[1], "rb", buffering=0) as gate:  # a named pipe: blocks until the test writes a byte
+    gate.read(1)
+print(x * x)
+"""
+
+
 def case_lease_race():
-    """The issue's reproduction: a worker's lease is slow to be locked (strace delays its first flock by
-    3 s), and a second worker starts and scans the leases meanwhile. Neither may take the other for dead:
-    no trial is failed."""
+    """The issue's reproduction, made to show every time: worker A's lease is slow to be locked (strace
+    delays its first flock by 3 s) and worker B starts meanwhile, its start-up scan judging every lease.
+    Then each of A and B runs one trial held open by a gate, and worker C, starting while both run,
+    judges their trials: none may be taken for a dead worker's and failed."""
     with tempfile.TemporaryDirectory() as d:
         journal = os.path.join(d, "race.journal")
-        config = hartmann_config(d, "race", 12)
-        vernier("tune", config, "--trials", "1", cwd=d)  # the study exists; its worker's lease is gone
-        slow = subprocess.Popen([strace(), "-f", "-qq", "-o", "/dev/null", "-e", "trace=flock",
-                                 "-e", "inject=flock:delay_enter=3000000:when=1", jt.ARGS.vernier, "tune", config, "-v"],
-                                cwd=d, env=jt.environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        # The first worker's lease file appears (before its lock, without the fix; after it, with it).
-        while not lease_file(journal) and slow.poll() is None:
+        gate = os.path.join(d, "gate")
+        os.mkfifo(gate)
+        script = os.path.join(d, "gated.py")
+        with open(script, "w") as f:
+            f.write(GATED_OBJECTIVE)
+        config = square_config(d, "race", journal, 3, objective={"command": ["/usr/bin/python3", script, gate],
+                                                                "pass": "json"})
+        tune = [jt.ARGS.vernier, "tune", config, "-v"]
+        run = lambda cmd: subprocess.Popen(cmd, cwd=d, env=jt.environment(), stdout=subprocess.PIPE,  # noqa: E731
+                                           stderr=subprocess.PIPE, text=True)
+        created = lambda: read_bytes(journal).count(b'"op_code": 4') if os.path.exists(journal) else 0  # noqa: E731
+        a = run([strace(), "-f", "-qq", "-o", "/dev/null", "-e", "trace=flock",
+                 "-e", "inject=flock:delay_enter=3000000:when=1", *tune])
+        # A's lease file appears (before its lock without the fix, after it with the fix): B starts.
+        while not lease_file(journal) and a.poll() is None:
             pass
-        fast = vernier("tune", config, "-v", cwd=d)
-        out, err = slow.communicate(timeout=120)
-        expect(slow.returncode == 0, "the delayed worker succeeds", err)
+        b = run(tune)
+        while created() < 2 and a.poll() is None and b.poll() is None:
+            pass
+        c = run(tune)  # judges A's and B's running trials before it runs its own
+        while created() < 3 and c.poll() is None:
+            pass
+        fd = os.open(gate, os.O_WRONLY)  # every trial waits at the gate: a byte for each lets them all go
+        os.write(fd, b"abc")
+        outputs = {name: p.communicate(timeout=120) for name, p in (("A", a), ("B", b), ("C", c))}
+        os.close(fd)  # only now: a trial that opened the gate late still finds its byte
         trials = load(journal, "race").trials
-        failed = [t.number for t in trials if t.state == optuna.trial.TrialState.FAIL]
-        expect(not failed, "no live worker's trial is failed", f"failed {failed}\n{err}\n{fast.stderr}")
-        expect(len(trials) >= 12, "the budget is met", str(len(trials)))
+        failed = {t.number: t.system_attrs.get("fail_reason") for t in trials if t.state == optuna.trial.TrialState.FAIL}
+        detail = "\n".join(f"{n}: {err[-600:]}" for n, (_, err) in outputs.items())
+        expect(not failed, "no live worker's trial is failed", f"failed {failed}\n{detail}")
+        expect(len(trials) == 3 and all(t.state == optuna.trial.TrialState.COMPLETE for t in trials),
+               "three complete trials, one per worker", detail)
+        expect(all(p.returncode == 0 for p in (a, b, c)), "every worker succeeds", detail)
 
 
 def run_workers_rounds(vernier_path, plugin_dir, rounds, workers=8, trials_per_round=24, seed=1, report=None):

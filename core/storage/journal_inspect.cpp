@@ -54,7 +54,6 @@ std::unique_ptr<JournalReader> read_journal(const std::string &path) {
 
 bool made_by_vernier(const JournalStudy &s) { return s.system_attrs.contains("vernier:space"); }
 
-
 const JournalStudy &find(const JournalReader &reader, const std::string &path, const std::string &name) {
   std::vector<const JournalStudy *> all = reader.model().studies();
   if (name.empty()) {
@@ -70,6 +69,7 @@ const JournalStudy &find(const JournalReader &reader, const std::string &path, c
                   (names.empty() ? std::string("none") : names) + ")");
 }
 
+// Numbers go out as they are, infinities and NaN too: the C API writes those as strings (docs/abi.md).
 bj::object trial_json(const JournalTrial &t) {
   bj::object o{{"number", t.number}, {"state", state_word(t.state)}};
   if (t.values.size() == 1 && t.has_values) o["value"] = bj::value(t.values[0]);

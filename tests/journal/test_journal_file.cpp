@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <functional>
 #include <thread>
 
@@ -144,6 +145,11 @@ TEST_CASE("record text is Optuna's: fields, distribution text, Python's NaN and 
   CHECK(std::isinf(r.at("values").at(0).as_double()));
   CHECK(r.at("s") == "NaN Infinity");
   CHECK_FALSE(parse_record("{\"op_code\": 4,", r).empty());
+  // Written back as Optuna writes them in the journal; as strings in the C API's JSON.
+  const boost::json::object odd{{"up", HUGE_VAL}, {"down", boost::json::array{-HUGE_VAL, std::nan(""), 0.5}}};
+  CHECK(json::serialize(odd, json::NonFinite::python) == R"({"up":Infinity,"down":[-Infinity,NaN,5E-1]})");
+  CHECK(json::serialize(odd, json::NonFinite::strings) == R"({"up":"inf","down":["-inf","nan",5E-1]})");
+  CHECK(number_text(-HUGE_VAL, true) == "-Infinity");
 
   Param p;
   p.name = "lr";

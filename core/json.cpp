@@ -115,4 +115,55 @@ std::string format_double(double v) {
   return buf;
 }
 
+namespace {
+
+void write_value(std::string &out, const bj::value &v, NonFinite how) {
+  switch (v.kind()) {
+    case bj::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto &entry : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += bj::serialize(bj::string(entry.key()));  // Boost.JSON escapes the key
+        out += ':';
+        write_value(out, entry.value(), how);
+      }
+      out += '}';
+      return;
+    }
+    case bj::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const bj::value &item : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write_value(out, item, how);
+      }
+      out += ']';
+      return;
+    }
+    case bj::kind::double_: {
+      const double x = v.get_double();
+      if (std::isfinite(x)) break;
+      const bool python = how == NonFinite::python;
+      if (std::isnan(x)) out += python ? "NaN" : "\"nan\"";
+      else if (x > 0) out += python ? "Infinity" : "\"inf\"";
+      else out += python ? "-Infinity" : "\"-inf\"";
+      return;
+    }
+    default:
+      break;
+  }
+  out += bj::serialize(v);
+}
+
+}  // namespace
+
+std::string serialize(const bj::value &v, NonFinite how) {
+  std::string out;
+  write_value(out, v, how);
+  return out;
+}
+
 }  // namespace vernier::json

@@ -37,6 +37,21 @@ void reject_unknown_keys(const bj::object &o, std::string_view known, const std:
 // A number as JSON text that reads back to the same double (17 significant digits, shortest form).
 std::string format_double(double v);
 
+// JSON has no infinities and no NaN; how to write them:
+enum class NonFinite {
+  // Python's words Infinity, -Infinity and NaN, as Python's json (so Optuna's journal) writes them:
+  // for the journal only, which must read as Optuna's own.
+  python,
+  // The strings "inf", "-inf" and "nan", valid JSON that every number parser (Python's float(),
+  // C's strtod) reads back: for every JSON the C API returns.
+  strings,
+};
+
+// v as JSON text, with its non-finite doubles written as `how` says (Boost.JSON alone writes Python's
+// words, which is no JSON). Finite values are written as Boost.JSON writes them.
+std::string serialize(const bj::value &v, NonFinite how);
+
+
 }  // namespace vernier::json
 
 #endif  // VERNIER_CORE_JSON_HPP

@@ -12,7 +12,7 @@ VN_API vn_status vn_check_plugin(vn_context *ctx, const char *path, char **out_r
     if (out_report_json != nullptr) *out_report_json = nullptr;  // as vernier.h promises for every failure
     capi::require(ctx != nullptr && path != nullptr && out_report_json != nullptr, "vn_check_plugin: NULL argument");
     // The library is loaded into a private registry: ctx's plugins stay as they are, whatever the verdict.
-    *out_report_json = capi::duplicate(boost::json::serialize(conformance::check_plugin_library(path)));
+    *out_report_json = capi::duplicate_json(conformance::check_plugin_library(path));
   });
 }
 

@@ -57,7 +57,7 @@ VN_API vn_status vn_context_plugins_json(vn_context *ctx, char **out_json) {
   return capi::call([&] {
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(ctx != nullptr && out_json != nullptr, "vn_context_plugins_json: NULL argument");
-    *out_json = capi::duplicate(boost::json::serialize(ctx->registry->report()));
+    *out_json = capi::duplicate_json(ctx->registry->report());
   });
 }
 

@@ -46,6 +46,9 @@ std::unique_ptr<Study> make_study(const Registry &registry, StudyConfig config);
 
 // A heap copy of s for returning through char **, freed by vn_free.
 char *duplicate(const std::string &s);
+// v as JSON text in a malloc'ed copy. Every JSON the C API returns is written so: valid JSON, with
+// infinities and NaN as the strings "inf", "-inf" and "nan" (docs/abi.md).
+char *duplicate_json(const boost::json::value &v);
 
 void require(bool condition, const char *message);  // throws VN_E_INVALID when !condition
 

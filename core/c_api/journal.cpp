@@ -40,7 +40,7 @@ VN_API vn_status vn_journal_list_json(const char *journal_path, char **out_json)
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(journal_path != nullptr, "vn_journal_list_json: journal_path is NULL");
     capi::require(out_json != nullptr, "vn_journal_list_json: out_json is NULL");
-    *out_json = capi::duplicate(boost::json::serialize(journal::list_studies(journal_path)));
+    *out_json = capi::duplicate_json(journal::list_studies(journal_path));
   });
 }
 
@@ -50,7 +50,7 @@ VN_API vn_status vn_journal_study_json(const char *journal_path, const char *stu
     capi::require(journal_path != nullptr, "vn_journal_study_json: journal_path is NULL");
     capi::require(out_json != nullptr, "vn_journal_study_json: out_json is NULL");
     boost::json::object study = journal::describe_study(journal_path, study_name != nullptr ? study_name : "");
-    *out_json = capi::duplicate(boost::json::serialize(study));
+    *out_json = capi::duplicate_json(study);
   });
 }
 
@@ -79,7 +79,7 @@ VN_API vn_status vn_study_attrs_json(const vn_study *study, char **out_json) {
     capi::require(study != nullptr && study->study != nullptr, "vn_study_attrs_json: study handle is NULL");
     capi::require(out_json != nullptr, "vn_study_attrs_json: out_json is NULL");
     boost::json::object attrs{{"user", study->study->attrs(AttrKind::user)}, {"system", study->study->attrs(AttrKind::system)}};
-    *out_json = capi::duplicate(boost::json::serialize(attrs));
+    *out_json = capi::duplicate_json(attrs);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "../error.hpp"
 #include "../interrupt.hpp"
+#include "../json.hpp"
 #include "handles.hpp"
 
 namespace vernier::capi {
@@ -19,6 +20,8 @@ char *duplicate(const std::string &s) {
   std::memcpy(out, s.c_str(), s.size() + 1);
   return out;
 }
+
+char *duplicate_json(const boost::json::value &v) { return duplicate(json::serialize(v, json::NonFinite::strings)); }
 
 void require(bool condition, const char *message) {
   if (!condition) throw invalid_argument(message);

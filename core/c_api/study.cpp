@@ -113,7 +113,7 @@ VN_API vn_status vn_study_summary_json(const vn_study *study, char **out_json) {
   return capi::call([&] {
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(out_json != nullptr, "vn_study_summary_json: out_json is NULL");
-    *out_json = capi::duplicate(boost::json::serialize(study_of(study).summary()));
+    *out_json = capi::duplicate_json(study_of(study).summary());
   });
 }
 
@@ -121,7 +121,7 @@ VN_API vn_status vn_study_trials_json(const vn_study *study, char **out_json) {
   return capi::call([&] {
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(out_json != nullptr, "vn_study_trials_json: out_json is NULL");
-    *out_json = capi::duplicate(boost::json::serialize(study_of(study).trials_json()));
+    *out_json = capi::duplicate_json(study_of(study).trials_json());
   });
 }
 

@@ -65,7 +65,7 @@ VN_API vn_status vn_trial_params_json(const vn_trial *trial, char **out_json) {
   return capi::call([&] {
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(trial != nullptr && out_json != nullptr, "vn_trial_params_json: NULL argument");
-    *out_json = capi::duplicate(boost::json::serialize(trial->study->study->space().to_values(trial->params.data())));
+    *out_json = capi::duplicate_json(trial->study->study->space().to_values(trial->params.data()));
   });
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <random>
 #include <set>
@@ -54,6 +55,26 @@ struct Holder {
   }
 };
 
+// The state letter of /proc/PID/stat ('R', 'S', 'Z' ...), or 0 when it cannot be read.
+char process_state(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  std::getline(in, stat);
+  // "PID (COMMAND) STATE ...": the command may hold spaces and parentheses, so look after the last ')'.
+  std::size_t close = stat.rfind(')');
+  if (close == std::string::npos || close + 2 >= stat.size()) return 0;
+  return stat[close + 2];
+}
+
+// Whether a process of this host has ended. A killed process that its parent has not reaped yet (a
+// zombie: a harness that waits late, an Optuna worker's pool) still answers kill(pid, 0), but it runs
+// no code and holds nothing, so it counts as gone.
+bool process_gone(pid_t pid) {
+  if (::kill(pid, 0) != 0 && errno == ESRCH) return true;
+  const char state = process_state(pid);
+  return state == 'Z' || state == 'X';
+}
+
 Holder read_holder(const std::string &path, const struct stat &seen) {
   Holder h;
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -82,7 +103,7 @@ Holder read_holder(const std::string &path, const struct stat &seen) {
     std::lock_guard<std::mutex> lock(owners_mutex());
     h.dead = live_owners().count(h.owner) == 0;
   } else {
-    h.dead = ::kill(static_cast<pid_t>(h.pid), 0) != 0 && errno == ESRCH;
+    h.dead = process_gone(static_cast<pid_t>(h.pid));
   }
   return h;
 }

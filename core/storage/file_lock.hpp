@@ -7,7 +7,8 @@
 // A lock left by a killed process is recovered, as Optuna 4 does, after a grace period during which
 // the lock file did not change. Vernier also writes who holds it into the file (pid, host, an owner id),
 // so that a Vernier worker finding a lock whose holder is a dead process on this host takes it over at
-// once instead of waiting. Taking over checks that the file removed is the one judged stale.
+// once instead of waiting. Dead includes a zombie (killed, not yet reaped by its parent: /proc/PID/stat
+// state Z), which kill(pid, 0) still reports alive; the grace period stays for holders it cannot judge. Taking over checks that the file removed is the one judged stale.
 #ifndef VERNIER_CORE_STORAGE_FILE_LOCK_HPP
 #define VERNIER_CORE_STORAGE_FILE_LOCK_HPP
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "../error.hpp"
 
@@ -36,6 +37,22 @@ void read_range(int fd, const std::string &path, uint64_t from, uint64_t to, std
   out.resize(done);
 }
 
+// What a path that is no regular file is, for the message that refuses it.
+const char *file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return nullptr;
+}
+
+[[noreturn]] void refuse_kind(const std::string &path, mode_t mode) {
+  const char *kind = file_kind(mode);
+  throw io_error("journal '" + path + "' is " + (kind != nullptr ? std::string(kind) + ", " : std::string()) +
+                 "not a regular file");
+}
+
 }  // namespace
 
 bool looks_like_record_start(std::string_view text) {
@@ -47,12 +64,17 @@ bool looks_like_record_start(std::string_view text) {
   return false;
 }
 
-JournalFile::JournalFile(std::string path, bool writable) : path_(std::move(path)) {
-  int flags = O_CLOEXEC | (writable ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY);
+JournalFile::JournalFile(std::string path, bool writable, std::function<bool(std::string_view)> is_whole_record)
+    : path_(std::move(path)), is_whole_record_(std::move(is_whole_record)) {
+  // O_NONBLOCK: opening a named pipe for reading would wait for a writer forever, before any check could
+  // run. Nothing is read until fstat says this is a regular file, where O_NONBLOCK changes nothing.
+  int flags = O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (writable ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY);
   fd_ = ::open(path_.c_str(), flags, 0644);
   if (fd_ < 0) {
     int err = errno;
     std::string why = std::strerror(err);
+    struct stat st {};
+    if (err == ENXIO && ::stat(path_.c_str(), &st) == 0) refuse_kind(path_, st.st_mode);  // a socket
     if (err == ENOENT && !writable) throw not_found("journal '" + path_ + "' does not exist");
     if (err == ENOENT) throw not_found("cannot create journal '" + path_ + "': its directory does not exist");
     if (err == EISDIR) throw io_error("journal '" + path_ + "' is a directory, not a file");
@@ -61,11 +83,12 @@ JournalFile::JournalFile(std::string path, bool writable) : path_(std::move(path
     throw io_error("cannot open journal '" + path_ + "': " + why);
   }
   struct stat st {};
-  if (::fstat(fd_, &st) == 0 && !S_ISREG(st.st_mode)) {
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd_);
     fd_ = -1;
-    throw io_error("journal '" + path_ + "' is not a regular file");
+    refuse_kind(path_, st.st_mode);
   }
+  ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
 }
 
 JournalFile::~JournalFile() {
@@ -81,23 +104,41 @@ void JournalFile::read_new(const std::function<void(std::string_view, uint64_t)>
   read_range(fd_, path_, offset_, size, buffer_);
   std::string_view data(buffer_);
   std::size_t start = 0;
-  for (std::size_t end = data.find('\n'); end != std::string_view::npos; end = data.find('\n', start)) {
+  if (std::exchange(awaiting_newline_, false) && !data.empty() && data[0] == '\n') {
+    ++offset_;  // the '\n' a writer added after the whole record read last time: it ends that line
+    start = 1;
+  }
+  for (std::size_t end = data.find('\n', start); end != std::string_view::npos; end = data.find('\n', start)) {
     ++line_number_;
     offset_ += end + 1 - start;  // consumed before f runs: a line f rejects is not read twice
     std::string_view line = data.substr(start, end - start);
     start = end + 1;
     f(line, line_number_);
   }
-  // An unterminated tail stays unread: it is no record (yet, or ever).
+  // An unterminated tail is a record only when it is a whole one (its writer left out the '\n'; Optuna
+  // reads it too). A record still being written, or torn by a crash, is no whole record: it stays unread.
+  std::string_view tail = data.substr(start);
+  if (is_whole_tail(tail)) {
+    ++line_number_;
+    offset_ += tail.size();
+    awaiting_newline_ = true;
+    f(tail, line_number_);
+  }
 }
 
-uint64_t JournalFile::drop_torn_tail() {
+bool JournalFile::is_whole_tail(std::string_view tail) const {
+  std::size_t last = tail.find_last_not_of(" \t\r");
+  // A record ends with '}': checked first, so that a torn record is not parsed on every read.
+  return is_whole_record_ && last != std::string_view::npos && tail[last] == '}' && is_whole_record_(tail);
+}
+
+JournalFile::TailRepair JournalFile::repair_tail() {
   uint64_t size = file_size(fd_, path_);
-  if (size == 0) return 0;
+  if (size == 0) return {};
   char last = 0;
   if (::pread(fd_, &last, 1, static_cast<off_t>(size - 1)) != 1) throw io_error("cannot read journal '" + path_ + "': " + reason());
-  if (last == '\n') return 0;
-  // Find where the torn line starts: after the last '\n' (search backwards in blocks).
+  if (last == '\n') return {};
+  // Find where the last line starts: after the last '\n' (search backwards in blocks).
   uint64_t line_start = 0;
   std::string block;
   for (uint64_t end = size; end > 0;) {
@@ -111,13 +152,17 @@ uint64_t JournalFile::drop_torn_tail() {
     end = begin;
   }
   std::string tail;
-  read_range(fd_, path_, line_start, std::min(size, line_start + 32), tail);
+  read_range(fd_, path_, line_start, size, tail);
+  if (is_whole_tail(tail)) {
+    append("\n");  // a whole record that lacks only its end of line: ended, never cut
+    return {0, true};
+  }
   if (!looks_like_record_start(tail))
     throw invalid_argument("'" + path_ + "' is not a journal: its last line (byte " + std::to_string(line_start) +
                            ") is neither a complete record nor the start of one; refusing to write to it");
   if (::ftruncate(fd_, static_cast<off_t>(line_start)) != 0)
     throw io_error("cannot cut the torn last line of journal '" + path_ + "': " + reason());
-  return size - line_start;
+  return {size - line_start, false};
 }
 
 void JournalFile::append(const std::string &text) {

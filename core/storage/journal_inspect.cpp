@@ -54,9 +54,6 @@ std::unique_ptr<JournalReader> read_journal(const std::string &path) {
 
 bool made_by_vernier(const JournalStudy &s) { return s.system_attrs.contains("vernier:space"); }
 
-// A finite JSON number, or null.
-bj::value number_json(double v) { return std::isfinite(v) ? bj::value(v) : bj::value(nullptr); }
-
 const JournalStudy &find(const JournalReader &reader, const std::string &path, const std::string &name) {
   std::vector<const JournalStudy *> all = reader.model().studies();
   if (name.empty()) {
@@ -72,12 +69,13 @@ const JournalStudy &find(const JournalReader &reader, const std::string &path, c
                   (names.empty() ? std::string("none") : names) + ")");
 }
 
+// Numbers go out as they are, infinities and NaN too: the C API writes those as strings (docs/abi.md).
 bj::object trial_json(const JournalTrial &t) {
   bj::object o{{"number", t.number}, {"state", state_word(t.state)}};
-  if (t.values.size() == 1 && t.has_values) o["value"] = number_json(t.values[0]);
+  if (t.values.size() == 1 && t.has_values) o["value"] = bj::value(t.values[0]);
   else if (t.has_values) {
     bj::array values;
-    for (double v : t.values) values.push_back(number_json(v));
+    for (double v : t.values) values.push_back(bj::value(v));
     o["values"] = std::move(values);
   } else {
     o["value"] = nullptr;
@@ -86,7 +84,7 @@ bj::object trial_json(const JournalTrial &t) {
   for (const JournalParam &p : t.params) params[p.name] = external_value(*p.distribution, p.internal);
   o["params"] = std::move(params);
   bj::object intermediate;
-  for (const auto &[step, v] : t.intermediate) intermediate[std::to_string(step)] = number_json(v);
+  for (const auto &[step, v] : t.intermediate) intermediate[std::to_string(step)] = bj::value(v);
   o["intermediate"] = std::move(intermediate);
   o["datetime_start"] = t.datetime_start.empty() ? bj::value(nullptr) : bj::value(t.datetime_start);
   o["datetime_complete"] = t.datetime_complete.empty() ? bj::value(nullptr) : bj::value(t.datetime_complete);
@@ -116,7 +114,7 @@ bj::object list_studies(const std::string &path) {
         best = t;
     }
     bj::value best_json = nullptr;
-    if (best != nullptr) best_json = bj::object{{"number", best->number}, {"value", number_json(best->values[0])}};
+    if (best != nullptr) best_json = bj::object{{"number", best->number}, {"value", bj::value(best->values[0])}};
     studies.push_back(bj::object{{"name", s->name},
                                  {"direction", direction_json(*s)},
                                  {"trials", std::move(counts)},

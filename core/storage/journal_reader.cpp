@@ -69,7 +69,12 @@ std::string parse_record(std::string_view line, bj::object &out) {
 
 JournalReader::JournalReader(const std::string &path, bool writable, std::string own_worker,
                              std::function<bool(const std::string &)> keep, StorageLogger log)
-    : file_(path, writable), model_(std::move(own_worker), std::move(keep)), log_(std::move(log)) {}
+    : file_(path, writable,
+            [](std::string_view line) {
+              bj::object record;
+              return parse_record(line, record).empty() && record.contains("op_code");
+            }),
+      model_(std::move(own_worker), std::move(keep)), log_(std::move(log)) {}
 
 void JournalReader::sync(std::set<int64_t> *touched) {
   file_.read_new([&](std::string_view line, uint64_t number) {

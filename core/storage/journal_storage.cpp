@@ -26,6 +26,9 @@ const char *const kObjectiveKey = "vernier:objective";
 const char *const kWorkerKey = "vernier:worker";
 const char *const kFailReasonKey = "fail_reason";
 
+// An attribute value as Optuna writes it (Python's json: Infinity, -Infinity and NaN as bare words).
+std::string attr_text(const bj::value &v) { return json::serialize(v, json::NonFinite::python); }
+
 class JournalStorage final : public Storage {
  public:
   JournalStorage(const JournalOptions &options, std::string name, StorageLogger log)
@@ -120,11 +123,11 @@ class JournalStorage final : public Storage {
   }
 
   void set_trial_attr(int64_t number, const std::string &key, const bj::value &value, AttrKind kind) override {
-    write(trial_attr_record(worker_, trial_id(number), kind == AttrKind::system, key, bj::serialize(value)), false);
+    write(trial_attr_record(worker_, trial_id(number), kind == AttrKind::system, key, attr_text(value)), false);
   }
 
   void set_study_attr(const std::string &key, const bj::value &value, AttrKind kind) override {
-    write(study_attr_record(worker_, study_id_, kind == AttrKind::system, key, bj::serialize(value)), true);
+    write(study_attr_record(worker_, study_id_, kind == AttrKind::system, key, attr_text(value)), true);
   }
 
   bj::object study_attrs(AttrKind kind) override {
@@ -203,12 +206,15 @@ class JournalStorage final : public Storage {
     return w != nullptr && w->is_string() ? std::string(w->get_string()) : std::string();
   }
 
-  // With the lock held: a torn last line (a writer killed mid-write) is cut before anything is
-  // appended, then the latest records are read.
+  // With the lock held: a torn last line (a writer killed mid-write) is cut, and a whole last record
+  // without its '\n' is ended, before anything is appended; then the latest records are read.
   void prepare_to_write() {
-    if (uint64_t cut = reader_.file().drop_torn_tail(); cut > 0 && log_)
-      log_(VN_LOG_WARNING, "journal '" + path() + "' ended with a torn record (" + std::to_string(cut) +
+    JournalFile::TailRepair repair = reader_.file().repair_tail();
+    if (repair.cut > 0 && log_)
+      log_(VN_LOG_WARNING, "journal '" + path() + "' ended with a torn record (" + std::to_string(repair.cut) +
                                " bytes, a writer was killed mid-write); removed it");
+    if (repair.newline_added && log_)
+      log_(VN_LOG_INFO, "journal '" + path() + "' ended with a whole record without its end of line; ended it");
     sync();
   }
 
@@ -232,12 +238,12 @@ class JournalStorage final : public Storage {
   // The system attribute records for what the stored study lacks of Vernier's settings.
   std::string settings_records(int64_t study_id, const StudyInfo &wanted, const bj::object &attrs) const {
     std::string out;
-    if (!attrs.contains(kSpaceKey)) out += study_attr_record(worker_, study_id, true, kSpaceKey, bj::serialize(wanted.space));
-    if (!attrs.contains(kSamplerKey)) out += study_attr_record(worker_, study_id, true, kSamplerKey, bj::serialize(wanted.sampler));
+    if (!attrs.contains(kSpaceKey)) out += study_attr_record(worker_, study_id, true, kSpaceKey, attr_text(wanted.space));
+    if (!attrs.contains(kSamplerKey)) out += study_attr_record(worker_, study_id, true, kSamplerKey, attr_text(wanted.sampler));
     if (!attrs.contains(kSeedKey) && wanted.seed)
       out += study_attr_record(worker_, study_id, true, kSeedKey, std::to_string(*wanted.seed));
     if (!attrs.contains(kObjectiveKey) && !wanted.objective.empty())
-      out += study_attr_record(worker_, study_id, true, kObjectiveKey, bj::serialize(wanted.objective));
+      out += study_attr_record(worker_, study_id, true, kObjectiveKey, attr_text(wanted.objective));
     return out;
   }
 

@@ -10,6 +10,8 @@
 namespace vernier::journal {
 
 std::string number_text(double v, bool as_float) {
+  if (std::isnan(v)) return "NaN";  // as Python's json writes them (no JSON has them)
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
   char buf[64];
   if (!as_float && std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
     auto r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(v));

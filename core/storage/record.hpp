@@ -41,8 +41,9 @@ constexpr int32_t kOptunaRunning = 0, kOptunaComplete = 1, kOptunaPruned = 2, kO
 // Optuna's StudyDirection values.
 constexpr int32_t kOptunaMinimize = 1, kOptunaMaximize = 2;
 
-// A finite double as JSON text that reads back to the same value; as_float keeps a decimal point
-// ("1.0", not "1") so that Python reads a float; otherwise integral values are written as integers.
+// A double as JSON text that reads back to the same value; as_float keeps a decimal point ("1.0", not
+// "1") so that Python reads a float; otherwise integral values are written as integers. Infinities and
+// NaN are written as Python's json writes them (Infinity, -Infinity, NaN), as Optuna's journal holds them.
 std::string number_text(double v, bool as_float);
 // A JSON string literal (quotes and escapes included).
 std::string string_text(std::string_view s);

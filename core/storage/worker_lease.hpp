@@ -15,10 +15,18 @@
 
 namespace vernier::journal {
 
+// A lease becomes visible under its worker's id only once locked: it is created under a hidden name
+// (".new-WORKER_ID"), locked, then renamed. Otherwise another worker starting at that moment would find
+// it unlocked, take its worker for dead, remove it, and later fail that live worker's trials.
+
+// Test seam: when set, called between the creation of a lease file and its lock (the gap that must not
+// be visible to other workers). Tests only.
+extern void (*lease_created_hook)(const std::string &created_path);
+
 class WorkerLease {
  public:
-  // Creates and locks JOURNAL.leases/WORKER_ID (the directory is created when missing). Throws
-  // Error(VN_E_IO) naming the file when it cannot.
+  // Creates and locks JOURNAL.leases/WORKER_ID (the directory is created when missing), then removes the
+  // leftover leases of dead workers. Throws Error(VN_E_IO) naming the file when it cannot.
   WorkerLease(const std::string &journal_path, const std::string &worker_id);
   // Unlocks and removes the lease file, and the directory if no other lease is left in it.
   ~WorkerLease();

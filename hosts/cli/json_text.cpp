@@ -23,7 +23,7 @@ void newline(std::string &out, int indent, int depth) {
 
 void write_double(std::string &out, double x) {
   if (!std::isfinite(x)) {
-    out += "null";  // JSON has no NaN or infinity
+    out += "\"" + format_number(x) + "\"";  // JSON has no NaN or infinity: "nan", "inf", "-inf"
     return;
   }
   std::string s = format_number(x);
@@ -94,6 +94,16 @@ std::string to_json(const bj::value &value, int indent) {
   std::string out;
   write(out, value, indent, 0);
   return json_without_controls(out);  // DEL and C1 too, which Boost.JSON writes raw
+}
+
+std::optional<double> number_value(const bj::value &value) {
+  if (value.is_number()) return value.to_number<double>();
+  if (!value.is_string()) return std::nullopt;
+  const bj::string &s = value.get_string();
+  if (s == "inf") return HUGE_VAL;
+  if (s == "-inf") return -HUGE_VAL;
+  if (s == "nan") return std::nan("");
+  return std::nullopt;
 }
 
 std::string format_number(double x) {

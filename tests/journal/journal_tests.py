@@ -346,58 +346,64 @@ def finished_trials(journal, name):
     return {t.number: (t.state.name, t.value, t.params) for t in study.trials if t.state.is_finished()}
 
 
+def kill_and_resume(config, d, name, rounds, seed, bytes_between=(2_000, 30_000), same_params=True):
+    """kill -9 `vernier tune CONFIG` (run in d) at random moments, `rounds` times, then the same command
+    to the end: nothing finished is lost, the budget completes, nothing is left running or behind, and
+    (same_params) every trial has the parameters an uninterrupted run gave it: true of samplers whose
+    suggestions do not depend on the history, since a trial killed mid-run is failed, which an
+    uninterrupted run did not do. Returns the final trials."""
+    rng = random.Random(seed)
+    reference = os.path.join(d, "reference.journal")
+    vernier("tune", config, "--storage", reference, cwd=d)
+    expected = {t.number: t.params for t in load(reference, name).trials}
+    journal = os.path.join(d, name + ".journal")
+    size = lambda: os.path.getsize(journal) if os.path.exists(journal) else 0  # noqa: E731
+    kept, kills = {}, 0
+    for round_ in range(rounds):
+        p = subprocess.Popen([ARGS.vernier, "tune", config], env=environment(), cwd=d,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # A random moment to die, measured in journal bytes written rather than in seconds, so a fast
+        # or a loaded machine kills mid-run all the same.
+        target = size() + rng.randint(*bytes_between)
+        while p.poll() is None and size() < target:
+            pass
+        if p.poll() is None:
+            p.send_signal(signal.SIGKILL)
+            kills += 1
+        _, err = p.communicate()
+        expect(p.returncode in (0, -signal.SIGKILL), f"round {round_}: only killed, never failing", err)
+        now = finished_trials(journal, name)
+        for number, trial in kept.items():
+            expect(now.get(number) == trial, f"round {round_}: trial {number} finished before a kill is kept",
+                   f"{trial} then {now.get(number)}")
+        kept = now
+    expect(kills >= rounds // 2, "most rounds were killed mid-run", f"{kills} kills")
+    vernier("tune", config, cwd=d)
+    final = load(journal, name).trials
+    expect(not any(t.state == optuna.trial.TrialState.RUNNING for t in final), "nothing left running")
+    at_end = finished_trials(journal, name)
+    for number, trial in kept.items():
+        expect(at_end[number] == trial, f"trial {number} kept to the end")
+    for t in final:
+        if t.params and same_params:
+            expect(t.params == expected[t.number], f"trial {t.number}: the uninterrupted run's parameters",
+                   f"{t.params} vs {expected[t.number]}")
+        if t.state == optuna.trial.TrialState.FAIL:
+            expect("stopped" in t.system_attrs.get("fail_reason", ""), f"trial {t.number} failed: its worker died")
+    # The lock and the leases of the killed processes do not linger.
+    expect(not os.path.exists(journal + ".lock"), "no lock left")
+    expect(not os.path.exists(journal + ".leases"), "no lease left")
+    return final
+
+
 def case_kill_and_resume():
-    """kill -9 at random moments, repeated, then the same command: nothing finished is lost, the budget
-    completes, and every trial has the parameters an uninterrupted run gave it."""
-    rng = random.Random(20240611)
+    """kill -9 at random moments, repeated, then the same command: see kill_and_resume."""
     with tempfile.TemporaryDirectory() as d:
         config = write_json(os.path.join(d, "h.json"), {
             "name": "crash", "objective": {"function": "hartmann6"}, "sampler": {"plugin": "random", "seed": 11},
             "trials": 250, "storage": {"path": "crash.journal", "lock_grace": 5}})
-        reference = os.path.join(d, "reference.journal")
-        vernier("tune", config, "--storage", reference)
-        expected = {t.number: t.params for t in load(reference, "crash").trials}
-
-        journal = os.path.join(d, "crash.journal")
-        kept, kills = {}, 0
-        for round_ in range(8):
-            p = subprocess.Popen([ARGS.vernier, "tune", config], env=environment(), cwd=d,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            # A random moment to die, measured in journal bytes written rather than in seconds, so a fast
-            # or a loaded machine kills mid-run all the same.
-            size = lambda: os.path.getsize(journal) if os.path.exists(journal) else 0
-            target = size() + rng.randint(2_000, 30_000)
-            while p.poll() is None and size() < target:
-                pass
-            if p.poll() is None:
-                p.send_signal(signal.SIGKILL)
-                kills += 1
-            _, err = p.communicate()
-            expect(p.returncode in (0, -signal.SIGKILL), f"round {round_}: only killed, never failing", err)
-            now = finished_trials(journal, "crash")
-            for number, trial in kept.items():
-                expect(now.get(number) == trial, f"round {round_}: trial {number} finished before a kill is kept",
-                       f"{trial} then {now.get(number)}")
-            kept = now
-        expect(kills >= 4, "most rounds were killed mid-run", f"{kills} kills")
-        r = vernier("tune", config, "--json", cwd=d)
-        result = json.loads(r.stdout.splitlines()[-1])
-        final = load(journal, "crash").trials
-        finished = [t for t in final if t.state.is_finished()]
-        expect(len(finished) >= 250 and not any(t.state == optuna.trial.TrialState.RUNNING for t in final),
-               "the budget completes, nothing left running", str(result["trials"]))
-        at_end = finished_trials(journal, "crash")
-        for number, trial in kept.items():
-            expect(at_end[number] == trial, f"trial {number} kept to the end")
-        for t in final:
-            if t.params:
-                expect(t.params == expected[t.number], f"trial {t.number}: the uninterrupted run's parameters",
-                       f"{t.params} vs {expected[t.number]}")
-            if t.state == optuna.trial.TrialState.FAIL:
-                expect("stopped" in t.system_attrs.get("fail_reason", ""), f"trial {t.number} failed: its worker died")
-        # The lock and the leases of the killed processes do not linger.
-        expect(not os.path.exists(journal + ".lock"), "no lock left")
-        expect(not os.path.exists(journal + ".leases"), "no lease left")
+        final = kill_and_resume(config, d, "crash", rounds=8, seed=20240611)
+        expect(sum(t.state.is_finished() for t in final) >= 250, "the budget completes")
 
 
 OPTUNA_WORKER = """

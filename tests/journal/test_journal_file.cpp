@@ -2,7 +2,14 @@
 // that read back exactly, and the records Vernier writes replayed as Optuna replays them.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <functional>
+#include <thread>
 
 #include "error.hpp"
 #include "journal_test_support.hpp"
@@ -138,6 +145,11 @@ TEST_CASE("record text is Optuna's: fields, distribution text, Python's NaN and 
   CHECK(std::isinf(r.at("values").at(0).as_double()));
   CHECK(r.at("s") == "NaN Infinity");
   CHECK_FALSE(parse_record("{\"op_code\": 4,", r).empty());
+  // Written back as Optuna writes them in the journal; as strings in the C API's JSON.
+  const boost::json::object odd{{"up", HUGE_VAL}, {"down", boost::json::array{-HUGE_VAL, std::nan(""), 0.5}}};
+  CHECK(json::serialize(odd, json::NonFinite::python) == R"({"up":Infinity,"down":[-Infinity,NaN,5E-1]})");
+  CHECK(json::serialize(odd, json::NonFinite::strings) == R"({"up":"inf","down":["-inf","nan",5E-1]})");
+  CHECK(number_text(-HUGE_VAL, true) == "-Infinity");
 
   Param p;
   p.name = "lr";
@@ -173,4 +185,75 @@ TEST_CASE("show and studies read any journal without writing") {
   CHECK_THROWS_WITH(list_studies(dir.file("missing.journal")), Catch::Contains("does not exist"));
   CHECK(read_all(journal) == before);
   CHECK(count_lines(before) == 4 + 2 * 3);  // one record per trial creation (with its parameters), one per end
+}
+
+TEST_CASE("a whole last record without its newline is a record: read as one, and ended by the next writer") {
+  TempDir dir;
+  const std::string journal = dir.file("n.journal");
+  {
+    auto s = open(config_text(journal));
+    for (int i = 0; i < 3; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
+  }
+  std::string text = read_all(journal);
+  REQUIRE(text.back() == '\n');
+  text.pop_back();  // the last record, trial 2's completion, loses its end of line
+  { std::ofstream(journal, std::ios::binary | std::ios::trunc) << text; }
+
+  JournalReader reader(journal, false, "", {}, {});
+  reader.sync();
+  CHECK(reader.warnings().empty());
+  CHECK(reader.model().studies().size() == 1);
+  CHECK(list_studies(journal).at("studies").at(0).at("trials").at("complete") == 3);
+
+  // The next writer ends the line rather than cutting the record: trial 2 stays complete (cut, it would be
+  // running, and failed as its worker's)
+  auto s = open(config_text(journal));
+  CHECK(s->study->count(VN_TRIAL_COMPLETE) == 3);
+  s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, 7);
+  CHECK(s->study->count(VN_TRIAL_COMPLETE) == 4);
+  CHECK(s->study->count(VN_TRIAL_FAILED) == 0);
+  for (const std::string &w : s->warnings) CHECK(w.find("torn") == std::string::npos);
+  const std::string after = read_all(journal);
+  CHECK(after.compare(0, text.size() + 1, text + "\n") == 0);  // the record kept, with its end of line
+  CHECK(count_lines(after) == count_lines(text) + 1 + 2);
+
+  // The reader that read the unterminated record goes on: the '\n' added after it is no line of its own.
+  reader.sync();
+  CHECK(reader.warnings().empty());
+  CHECK(reader.model().trial(3) != nullptr);
+  auto again = open(config_text(journal));
+  CHECK(again->study->count(VN_TRIAL_COMPLETE) == 4);
+}
+
+TEST_CASE("a journal path that is a named pipe or a device is refused at once, never waited on") {
+  TempDir dir;
+  const std::string fifo = dir.file("p.journal");
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  // Code that opened the pipe for reading in blocking mode would wait there for a writer; this guard is
+  // that writer, so that such code fails the checks below instead of hanging the suite. Its own open
+  // waits for a reader: the last lines give it one.
+  std::atomic<bool> stop{false};
+  std::thread guard([&] {
+    while (!stop) {
+      int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd >= 0) ::close(fd);
+    }
+  });
+  auto refused = [](const std::function<void()> &f) {
+    try {
+      f();
+    } catch (const Error &e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  for (const std::string &why : {refused([&] { list_studies(fifo); }), refused([&] { describe_study(fifo, ""); }),
+                                 refused([&] { open(config_text(fifo)); })}) {
+    CHECK(why.find("journal '" + fifo + "' is a named pipe (FIFO), not a regular file") != std::string::npos);
+  }
+  CHECK_THAT(refused([] { JournalReader r("/dev/null", false, "", {}, {}); }), Catch::Contains("a character device"));
+  stop = true;
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  guard.join();
+  ::close(reader);
 }

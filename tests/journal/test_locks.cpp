@@ -6,6 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "error.hpp"
 #include "journal_test_support.hpp"
 #include "storage/file_lock.hpp"
@@ -55,6 +58,24 @@ TEST_CASE("a lock left by a dead Vernier process is taken over at once") {
   lock.acquire();  // with no grace period at all: only the dead-holder rule can free it
   REQUIRE(log.size() == 1);
   CHECK(log[0].find("gone") != std::string::npos);
+}
+
+TEST_CASE("a lock whose holder is a zombie (killed, not yet reaped) is taken over at once") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  siginfo_t info{};
+  REQUIRE(::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT) == 0);  // ended, left unreaped
+  REQUIRE(::kill(child, 0) == 0);  // what made it look alive
+  { std::ofstream(journal + ".lock") << "vernier pid=" << child << " host=" << host() << " owner=abc\n"; }
+  std::vector<std::string> log;
+  FileLock lock(journal, {5, std::nullopt}, [&](int32_t, const std::string &m) { log.push_back(m); });
+  CHECK_NOTHROW(lock.acquire());  // with no grace period at all: only the dead-holder rule can free it
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].find("process " + std::to_string(child) + ", which is gone") != std::string::npos);
+  int status = 0;
+  ::waitpid(child, &status, 0);
 }
 
 TEST_CASE("a lock nobody releases is taken over after the grace period, as Optuna 4 does") {
@@ -126,4 +147,55 @@ TEST_CASE("a lease is held by its process and free once the process is gone") {
   int status = 0;
   ::waitpid(child, &status, 0);
   CHECK_FALSE(WorkerLease::alive(journal, "worker-2"));
+}
+
+namespace {
+
+// For the lease race below: the journal, and the second worker the hook starts.
+std::string race_journal;
+std::unique_ptr<WorkerLease> second_worker;
+
+}  // namespace
+
+TEST_CASE("a worker starting while another creates its lease never takes that one for dead") {
+  TempDir dir;
+  race_journal = dir.file("race.journal");
+  // The second worker starts (and scans the leases) exactly in the gap between the first one's lease
+  // creation and its lock: in that gap the file must not be one the scan removes as a dead worker's.
+  lease_created_hook = [](const std::string &) {
+    static bool started = false;  // once: the second worker's own lease creation calls the hook too
+    if (std::exchange(started, true)) return;
+    second_worker = std::make_unique<WorkerLease>(race_journal, "worker-b");
+  };
+  std::unique_ptr<WorkerLease> first;
+  try {
+    first = std::make_unique<WorkerLease>(race_journal, "worker-a");
+  } catch (...) {
+    lease_created_hook = nullptr;
+    throw;
+  }
+  lease_created_hook = nullptr;
+  REQUIRE(second_worker);
+  CHECK(WorkerLease::alive(race_journal, "worker-a"));
+  CHECK(WorkerLease::alive(race_journal, "worker-b"));
+  std::vector<std::string> names;
+  for (const auto &entry : std::filesystem::directory_iterator(race_journal + ".leases"))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"worker-a", "worker-b"});  // no hidden file left behind
+  second_worker.reset();
+  first.reset();
+  CHECK_FALSE(std::filesystem::exists(race_journal + ".leases"));
+}
+
+TEST_CASE("the hidden file of a worker killed while creating its lease is cleared by the next one") {
+  TempDir dir;
+  const std::string journal = dir.file("h.journal");
+  std::filesystem::create_directory(journal + ".leases");
+  { std::ofstream(journal + ".leases/.new-killed-worker") << ""; }
+  {
+    WorkerLease lease(journal, "worker-c");
+    CHECK_FALSE(std::filesystem::exists(journal + ".leases/.new-killed-worker"));
+  }
+  CHECK_FALSE(std::filesystem::exists(journal + ".leases"));
 }

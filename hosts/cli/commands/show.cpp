@@ -33,7 +33,8 @@ struct ShowOptions {
 void locate(const ShowOptions &options, std::string &path, std::string &study) {
   std::error_code ec;
   study = options.study;
-  if (fs::is_regular_file(options.target, ec)) {
+  // Any file that is there (a named pipe too): the core says why it is no journal, if it is not.
+  if (fs::exists(options.target, ec) && !fs::is_directory(options.target, ec)) {
     path = options.target;
     return;
   }
@@ -50,7 +51,8 @@ void locate(const ShowOptions &options, std::string &path, std::string &study) {
 void order_best_first(bj::array &trials, bool maximize) {
   auto value = [](const bj::value &t) {
     const bj::value *v = t.as_object().if_contains("value");
-    return v != nullptr && v->is_number() ? v->to_number<double>() : std::nan("");
+    std::optional<double> number = v != nullptr ? number_value(*v) : std::nullopt;
+    return number ? *number : std::nan("");
   };
   auto ranked = [&](const bj::value &t) { return t.at("state").as_string() == "complete" && !std::isnan(value(t)); };
   std::stable_sort(trials.begin(), trials.end(), [&](const bj::value &a, const bj::value &b) {

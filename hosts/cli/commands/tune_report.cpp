@@ -76,7 +76,7 @@ void print_cv_results(std::ostream &out, const bj::object &result) {
   if (const bj::value *test = result.if_contains("test_score"); test != nullptr && test->is_object()) {
     const bj::object &t = test->get_object();
     out << "test score (held out, scored once after tuning): " << format_value(field(t, "metric")) << ' ';
-    if (field(t, "value").is_number())
+    if (number_value(field(t, "value")))
       out << format_value(field(t, "value")) << " on " << format_value(field(t, "n_test")) << " rows never used in CV (refitted on "
           << format_value(field(t, "n_train")) << ")\n";
     else
@@ -91,7 +91,7 @@ void print_cv_results(std::ostream &out, const bj::object &result) {
   }
   if (const bj::value *nested = result.if_contains("nested_cv"); nested != nullptr && nested->is_object()) {
     const bj::object &n = nested->get_object();
-    if (field(n, "mean").is_number())
+    if (number_value(field(n, "mean")))
       out << "nested CV (" << format_value(field(n, "outer")) << ", " << field(n, "scores").as_array().size()
           << " outer splits): " << format_value(field(n, "metric")) << ' ' << format_value(field(n, "mean")) << " +- "
           << format_value(field(n, "std")) << '\n';

@@ -385,6 +385,29 @@ def case_check_broken():
     expect(lines[-1].startswith("FAILED: "), "a final verdict", result)
 
 
+def expect_check_report(result, failing, words):
+    """`vernier check` failed the library: exit 1, `failing` among the FAIL lines with each of `words`, every
+    check of the suite listed, and the verdict as the last line."""
+    expect(result.returncode == 1, "vernier check fails it (and is not killed)", result)
+    lines = result.stdout.splitlines()
+    fail_lines = [l for l in lines if l.strip().startswith(f"FAIL  {failing} ")]
+    expect(fail_lines, f"{failing} is reported failed", result)
+    for word in words:
+        expect(word in fail_lines[0], f"its failure says {word!r}", result)
+    for check in ("sampler.create", "sampler.determinism", "sampler.threads", "sampler.buffers"):
+        expect(any(f"  {check}  " in l for l in lines), f"the report still lists {check}", result)
+    expect(re.match(r"FAILED: \d+ of \d+ checks fail", lines[-1]), "the suite's verdict is the last line", result)
+
+
+def case_check_segfault():
+    """A plugin that segfaults is a failed check naming the signal, never a dead checker."""
+    expect_check_report(run("check", ARGS.library), "sampler.bounds", ["crashed", "SIGSEGV"])
+
+
+def case_check_abort():
+    expect_check_report(run("check", ARGS.library), "sampler.bounds", ["crashed", "SIGABRT"])
+
+
 def case_usage():
     result = run("--version")
     expect(result.returncode == 0 and result.stdout.startswith("vernier "), "--version", result)

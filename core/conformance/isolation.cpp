@@ -13,6 +13,7 @@
 
 #include "../error.hpp"
 #include "check.hpp"
+#include "guarded_buffer.hpp"
 
 namespace vernier::conformance {
 
@@ -104,6 +105,7 @@ struct ChildRun {
   // Whatever handlers the host installed (a test framework's, a sanitizer's) are not ours to run on a
   // plugin's crash: the default action ends the child with the signal, which the parent names.
   for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP}) ::signal(signal, SIG_DFL);
+  install_guard_page_handler();
   StreamingHooks hooks(events_fd, crashes);
   set_check_hooks(&hooks);
   int code = 0;

@@ -7,7 +7,9 @@
 // would, and each crash once. A crash outside every check (say while the library is unloaded) fails the
 // extra library check "library.process".
 //
-// The child's stderr is captured (to read a sanitizer's report) and then copied to the caller's stderr.
+// The child also installs the guard page handler (guarded_buffer.hpp), so an output buffer overrun is a
+// failed <kind>.buffers check rather than a crash. Its stderr is captured (to read a sanitizer's report)
+// and then copied to the caller's stderr.
 #ifndef VERNIER_CORE_CONFORMANCE_ISOLATION_HPP
 #define VERNIER_CORE_CONFORMANCE_ISOLATION_HPP
 

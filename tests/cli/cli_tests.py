@@ -408,6 +408,13 @@ def case_check_abort():
     expect_check_report(run("check", ARGS.library), "sampler.bounds", ["crashed", "SIGABRT"])
 
 
+def case_check_overrun():
+    """A sampler writing one row past its output: sampler.buffers fails (once "double free or corruption")."""
+    result = run("check", ARGS.library)
+    expect_check_report(result, "sampler.buffers", ["past the end", "[VN-ABI-6]"])
+    expect("crashed" not in result.stdout, "nothing crashed", result)
+
+
 def case_usage():
     result = run("--version")
     expect(result.returncode == 0 and result.stdout.startswith("vernier "), "--version", result)

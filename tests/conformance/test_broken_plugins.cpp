@@ -176,6 +176,7 @@ TEST_CASE("the conformance report fails each broken library on the rule it break
       {"small_vtable", {"sampler.create VN-ABI-3"}, false},  // every check that creates an instance fails
       {"row_cache", {"model.predict_other_dataset VN-ABI-6"}, true},
       {"first_fit", {"model.refit VN-ABI-6", "model.failed_fit model.h"}, true},  // a refused second fit is ignored too
+      {"overrun", {"sampler.buffers VN-ABI-6"}, true},  // one row past the output, caught by the guard page
       {"segfault", {"sampler.bounds sampler.h", "sampler.history sampler.h"}, false},  // every check that suggests
       {"abort", {"sampler.bounds sampler.h", "sampler.history sampler.h"}, false},
   };
@@ -245,6 +246,15 @@ std::vector<std::string> check_ids(const bj::array &checks) {
 std::string message_of(const bj::object &check) { return check.at("message").as_string().c_str(); }
 
 }  // namespace
+
+TEST_CASE("a sampler writing one row past its output fails sampler.buffers, and nothing else dies",
+          "[conformance][broken][isolation]") {
+  const bj::object report = vernier::conformance::check_plugin_library(broken_library("overrun"));
+  const bj::object &buffers = component_check(report, "sampler.buffers");
+  CHECK_FALSE(buffers.at("passed").as_bool());
+  CHECK_THAT(message_of(buffers), Contains("wrote outside its count x n_params output buffer (past the end)"));
+  CHECK_FALSE(report.at("passed").as_bool());
+}
 
 TEST_CASE("a sampler that segfaults or aborts fails each check it crashes, naming the signal, and the report is whole",
           "[conformance][broken][isolation]") {

@@ -16,6 +16,7 @@
 #include "conformance/elf_symbols.hpp"
 #include "error.hpp"
 #include "json.hpp"
+#include "plugin_trust.hpp"
 
 namespace vernier {
 
@@ -72,18 +73,30 @@ std::vector<std::string> install_directories() {
   return dirs;
 }
 
+// The entries of a colon-separated list, empty ones included ("a::b" has three): an empty entry is
+// refused by name rather than dropped, since the dynamic loader would read it as the working directory.
+// An unset or empty variable has no entries.
 std::vector<std::string> split_path_list(const char *list) {
   std::vector<std::string> out;
-  if (list == nullptr) return out;
+  if (list == nullptr || *list == '\0') return out;
   std::string s(list);
   for (std::size_t start = 0; start <= s.size();) {
     std::size_t colon = s.find(':', start);
     if (colon == std::string::npos) colon = s.size();
-    if (colon > start) out.push_back(s.substr(start, colon - start));
+    out.push_back(s.substr(start, colon - start));
     start = colon + 1;
   }
   return out;
 }
+
+bool env_flag(const char *name) {
+  const char *value = std::getenv(name);
+  return value != nullptr && std::string_view(value) == "1";
+}
+
+constexpr const char *kUnsafeOptOut =
+    "plugin code is loaded only from where nobody but root and you can change it (accept it anyway with "
+    "--allow-unsafe-plugin-dirs, context option allow_unsafe_dirs)";
 
 void host_log(const vn_host *host, int32_t severity, const char *utf8) {
   if (host == nullptr || host->host_data == nullptr) return;
@@ -131,19 +144,28 @@ std::string load_failure(const std::string &what) {
 
 Registry::Registry(RegistryOptions options) : options_(std::move(options)) {
   host_ = vn_host{sizeof(vn_host), VN_ABI_MAJOR, VN_ABI_MINOR, this, &host_log, &host_get_extension};
+  if (options_.default_paths && env_flag("VERNIER_REPLACE_BUNDLED")) options_.replace_bundled = true;
   struct Source {
     std::string dir;
     const char *origin;  // where the directory was named, for messages; nullptr: a default
+    bool bundled;
   };
+  // The install directory first: its components are the bundled ones, which a plugin from the search
+  // path may not silently replace.
   std::vector<Source> dirs;
   if (options_.default_paths)
-    for (const std::string &d : split_path_list(std::getenv("VERNIER_PLUGIN_PATH"))) dirs.push_back({d, "VERNIER_PLUGIN_PATH"});
-  for (const std::string &d : options_.plugin_path) dirs.push_back({d, "the plugin path option"});
+    for (const std::string &d : install_directories()) dirs.push_back({d, nullptr, true});
   if (options_.default_paths)
-    for (const std::string &d : install_directories()) dirs.push_back({d, nullptr});
+    for (const std::string &d : split_path_list(std::getenv("VERNIER_PLUGIN_PATH")))
+      dirs.push_back({d, "VERNIER_PLUGIN_PATH", false});
+  for (const std::string &d : options_.plugin_path) dirs.push_back({d, "the plugin path option", false});
   for (const Source &source : dirs) {
-    if (std::find(search_path_.begin(), search_path_.end(), source.dir) != search_path_.end()) continue;
-    scan_directory(source.dir, source.origin);
+    if (std::string problem = path_entry_problem(source.dir); !problem.empty()) {
+      skipped_.push_back({source.dir.empty() ? "(empty entry)" : source.dir,
+                          problem + " (from " + (source.origin != nullptr ? source.origin : "the defaults") + ")"});
+      continue;
+    }
+    scan_directory(source.dir, source.origin, source.bundled);
   }
 }
 
@@ -160,19 +182,29 @@ void Registry::log(int32_t severity, const std::string &message) const {
   std::fprintf(stderr, "vernier: %s: %s\n", names[known - VN_LOG_DEBUG], message.c_str());
 }
 
-void Registry::scan_directory(const std::string &dir, const char *origin) {
+void Registry::scan_directory(const std::string &dir, const char *origin, bool bundled) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     if (origin != nullptr)
       throw not_found("plugin directory '" + dir + "' (from " + origin + ") does not exist or is not a directory");
     return;
   }
-  search_path_.push_back(dir);
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)) != 0 && !options_.allow_unsafe_dirs) {
-    skipped_.push_back({dir, "directory is writable by group or others, so anyone could plant code in it; "
-                             "refused (set allow_unsafe_dirs to accept it)"});
+  std::string real;
+  try {
+    real = resolved_path(dir);
+  } catch (const std::exception &e) {
+    skipped_.push_back({dir, e.what()});
     return;
+  }
+  if (std::find(scanned_.begin(), scanned_.end(), real) != scanned_.end()) return;
+  scanned_.push_back(real);
+  search_path_.push_back(dir);
+  if (!options_.allow_unsafe_dirs) {
+    if (std::string reason = untrusted_reason(real); !reason.empty()) {
+      skipped_.push_back({dir, "directory refused: " + reason + (real != dir ? " ('" + dir + "' resolves to '" + real + "')" : "") +
+                                   "; " + kUnsafeOptOut});
+      return;
+    }
   }
   std::vector<fs::path> files;
   for (const auto &entry : fs::directory_iterator(dir, ec))
@@ -180,30 +212,62 @@ void Registry::scan_directory(const std::string &dir, const char *origin) {
   std::sort(files.begin(), files.end());  // a stable order: the first library providing a name wins
   for (const fs::path &file : files) {
     try {
+      const std::string real_file = resolved_path(file.string());
+      if (std::string reason = refusal(file.string(), real_file); !reason.empty()) {
+        skipped_.push_back({file.string(), reason});
+        continue;
+      }
       // The dynamic symbol table, read without loading the library: ordinary libraries are skipped
       // cheaply, and a file that is no shared library says so ("not an ELF file").
-      std::vector<std::string> symbols = conformance::exported_symbols(file.string());
+      std::vector<std::string> symbols = conformance::exported_symbols(real_file);
       if (std::find(symbols.begin(), symbols.end(), VN_PLUGIN_ENTRY_SYMBOL) == symbols.end()) {
         skipped_.push_back({file.string(), "no vernier_plugin_entry symbol: not a Vernier plugin (VN-ABI-1)"});
         continue;
       }
-      std::vector<std::unique_ptr<Component>> found = open_library(file.string());
-      std::unique_lock<std::shared_mutex> lock(mutex_);
-      for (auto &c : found) {
-        if (find_locked(c->descriptor->kind, c->descriptor->name) != nullptr) {
-          skipped_.push_back({file.string(), std::string("a ") + kind_name(c->descriptor->kind) + " named '" +
-                                                 c->descriptor->name + "' is already provided by an earlier library"});
-          continue;
-        }
-        components_.push_back(keep(std::move(c)));
-      }
+      // The resolved file is what was checked, so it is what gets mapped, whatever the link points to later.
+      std::vector<std::unique_ptr<Component>> found = open_library(real_file, file.string());
+      for (auto &c : found) c->bundled = bundled;
+      register_discovered(std::move(found), file.string());
     } catch (const std::exception &e) {
       skipped_.push_back({file.string(), e.what()});
     }
   }
 }
 
-std::vector<std::unique_ptr<Component>> Registry::open_library(const std::string &path) {
+std::string Registry::refusal(const std::string &file, const std::string &real) const {
+  if (options_.allow_unsafe_dirs) return "";
+  std::string reason = untrusted_reason(real);
+  if (reason.empty()) return "";
+  return "library refused: " + reason + (real != file ? " ('" + file + "' resolves to '" + real + "')" : "") + "; " +
+         kUnsafeOptOut;
+}
+
+void Registry::register_discovered(std::vector<std::unique_ptr<Component>> found, const std::string &file) {
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  for (auto &c : found) {
+    const std::string who = std::string(kind_name(c->descriptor->kind)) + " named '" + c->descriptor->name + "'";
+    const Component *existing = find_locked(c->descriptor->kind, c->descriptor->name);
+    if (existing == nullptr) {
+      components_.push_back(keep(std::move(c)));
+      continue;
+    }
+    if (!existing->bundled || c->bundled) {
+      skipped_.push_back({file, "a " + who + " is already provided by an earlier library (" + existing->path + ")"});
+      continue;
+    }
+    if (!options_.replace_bundled) {
+      skipped_.push_back({file, "a " + who + " is bundled with Vernier (" + existing->path +
+                                    "); a plugin replaces a bundled component only when VERNIER_REPLACE_BUNDLED=1 is set"});
+      continue;
+    }
+    log(VN_LOG_WARNING, file + " replaces the bundled " + who + " from " + existing->path + " (VERNIER_REPLACE_BUNDLED)");
+    c->replaces = existing->path;
+    components_.erase(std::find(components_.begin(), components_.end(), existing));
+    components_.push_back(keep(std::move(c)));
+  }
+}
+
+std::vector<std::unique_ptr<Component>> Registry::open_library(const std::string &path, const std::string &listed_as) {
   auto loaded = std::make_shared<LoadedLibrary>();
   try {
     loaded->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
@@ -253,13 +317,13 @@ std::vector<std::unique_ptr<Component>> Registry::open_library(const std::string
     auto c = std::make_unique<Component>();
     c->descriptor = d;
     c->library = loaded;
-    c->path = path;
+    c->path = listed_as;
     c->options = json::parse_object(d->options_json, where + " options_json");
     if (d->default_space_json != nullptr) c->default_space = json::parse(d->default_space_json, where + " default_space_json");
     out.push_back(std::move(c));
   }
   for (const std::string &name : unknown_kinds)
-    log(VN_LOG_INFO, path + ": component " + name + " is of a kind this Vernier does not know; skipped");
+    log(VN_LOG_INFO, listed_as + ": component " + name + " is of a kind this Vernier does not know; skipped");
   if (out.empty()) throw Error(VN_E_INCOMPATIBLE, "no component of a kind this Vernier knows");
   return out;
 }
@@ -269,7 +333,8 @@ std::vector<const Component *> Registry::load(const std::string &path) {
   if (!fs::is_regular_file(path, ec)) throw not_found("plugin library '" + path + "' does not exist");
   std::vector<std::unique_ptr<Component>> loaded;
   try {
-    loaded = open_library(fs::absolute(path, ec).string());
+    const std::string absolute = fs::absolute(path, ec).string();
+    loaded = open_library(absolute, absolute);
   } catch (const Error &e) {
     throw Error(e.status(), "plugin library '" + path + "': " + e.what());
   }
@@ -338,13 +403,16 @@ bj::object Registry::report() const {
   bj::array plugins, skipped, path;
   for (const Component *c : components()) {
     const vn_component &d = *c->descriptor;
-    plugins.push_back(bj::object{{"kind", kind_name(d.kind)},
-                                 {"name", d.name},
-                                 {"version", d.version},
-                                 {"summary", d.summary},
-                                 {"path", c->path},
-                                 {"options", c->options},
-                                 {"default_space", c->default_space}});
+    bj::object plugin{{"kind", kind_name(d.kind)},
+                      {"name", d.name},
+                      {"version", d.version},
+                      {"summary", d.summary},
+                      {"path", c->path},
+                      {"bundled", c->bundled},
+                      {"options", c->options},
+                      {"default_space", c->default_space}};
+    if (!c->replaces.empty()) plugin["replaces"] = c->replaces;
+    plugins.push_back(std::move(plugin));
   }
   for (const Skipped &s : skipped_) skipped.push_back(bj::object{{"path", s.path}, {"reason", s.reason}});
   for (const std::string &p : search_path_) path.push_back(bj::value(p));

@@ -31,6 +31,8 @@ struct Component {
   const vn_component *descriptor = nullptr;
   std::shared_ptr<LoadedLibrary> library;
   std::string path;                     // the library file
+  bool bundled = false;                 // from the install directory next to the core
+  std::string replaces;                 // the bundled library this one replaces (replace_bundled), else ""
   boost::json::object options;          // the parsed options_json
   boost::json::value default_space;     // models: the parsed default_space_json, else null
 };
@@ -40,10 +42,17 @@ struct Skipped {
   std::string reason;
 };
 
+// Discovery's trust rules (docs/plugin-guide.md, "Where plugins are loaded from"; core/plugin_trust.hpp):
+// a directory entry must be absolute; a library is loaded only when its resolved file and every
+// directory above it are owned by root or the user and writable by nobody else; a bundled component
+// (from the install directory) is replaced by a search path plugin of the same kind and name only on
+// request, and that is logged. Everything refused is listed in skipped() with the reason.
 struct RegistryOptions {
   std::vector<std::string> plugin_path;  // searched after VERNIER_PLUGIN_PATH
   bool default_paths = true;             // VERNIER_PLUGIN_PATH and the install directory
-  bool allow_unsafe_dirs = false;        // accept directories writable by group or others
+  bool allow_unsafe_dirs = false;        // skip the ownership and permission checks (not the others)
+  bool replace_bundled = false;          // a plugin may replace a bundled component; also set by
+                                         // VERNIER_REPLACE_BUNDLED=1 when default_paths is on
   int32_t log_level = 2;                 // VN_LOG_WARNING: least severity written to stderr
 };
 
@@ -60,7 +69,8 @@ class Registry {
 
   // Loads one library now; throws an Error naming the file and the broken rule. Components whose
   // kind and name are already registered are replaced by the new library's (a plugin author checking
-  // a fresh build wants that one); the replaced ones, and their library, stay alive. [thread-safe]
+  // a fresh build wants that one); the replaced ones, and their library, stay alive. The file is the
+  // caller's explicit choice, so the search path's trust rules do not apply. [thread-safe]
   std::vector<const Component *> load(const std::string &path);
 
   // The returned pointers and references stay valid as long as the registry. [thread-safe]
@@ -83,9 +93,14 @@ class Registry {
 
  private:
   // origin: where the user named dir ("VERNIER_PLUGIN_PATH"), or nullptr for a default directory,
-  // which may be absent.
-  void scan_directory(const std::string &dir, const char *origin);
-  std::vector<std::unique_ptr<Component>> open_library(const std::string &path);
+  // which may be absent; bundled: the install directory.
+  void scan_directory(const std::string &dir, const char *origin, bool bundled);
+  // Why the library `file` (found in the trusted directory) may not be loaded, or "".
+  std::string refusal(const std::string &file, const std::string &real) const;
+  // Registers what one discovered library provides, by the precedence rules above.
+  void register_discovered(std::vector<std::unique_ptr<Component>> found, const std::string &file);
+  // Loads `path` (resolved); the components name `listed_as`, the path as the user sees it.
+  std::vector<std::unique_ptr<Component>> open_library(const std::string &path, const std::string &listed_as);
   // Caller holds mutex_ (shared or exclusive).
   const Component *find_locked(uint32_t kind, std::string_view name) const;
   std::vector<std::string> names_locked(uint32_t kind) const;
@@ -95,6 +110,7 @@ class Registry {
   RegistryOptions options_;
   vn_host host_{};
   std::vector<std::string> search_path_;
+  std::vector<std::string> scanned_;  // the resolved directories scanned, so each is scanned once
   std::vector<Skipped> skipped_;
 
   // Guards the three members below: load() writes them, every lookup reads them.

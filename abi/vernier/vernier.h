@@ -55,9 +55,9 @@ VN_API void vn_free(void *ptr);
 /* ---- context: plugin discovery ---------------------------------------------------------------- */
 
 /* [thread-safe] Create a context. options_json may be NULL or a JSON object:
- *   {"plugin_path": ["dir", ...],   searched after VERNIER_PLUGIN_PATH, before the install directory
+ *   {"plugin_path": ["dir", ...],   absolute directories, searched after VERNIER_PLUGIN_PATH
  *    "default_paths": true,         false: ignore VERNIER_PLUGIN_PATH and the install directory
- *    "allow_unsafe_dirs": false,    true: accept directories writable by group or others
+ *    "allow_unsafe_dirs": false,    true: skip the owner and mode checks of plugin files and directories
  *    "log_level": "warning"}        debug, info, warning, error: least severity printed on stderr
  * Discovery happens here: every shared library in those directories that exports
  * vernier_plugin_entry is loaded; a broken or incompatible one is skipped with its reason (see

@@ -10,6 +10,7 @@
 #include "../error.hpp"
 #include "../space.hpp"
 #include "elf_symbols.hpp"
+#include "isolation.hpp"
 #include "recording_host.hpp"
 #include "model_suite.hpp"
 #include "sampler_suite.hpp"
@@ -21,21 +22,34 @@ namespace vernier::conformance {
 
 namespace bj = boost::json;
 
-void CheckList::add(Check check) { checks_.push_back(std::move(check)); }
+namespace {
+CheckHooks *g_hooks = nullptr;  // set only in the child that runs the checks, before any thread starts
+}  // namespace
+
+CheckHooks *check_hooks() { return g_hooks; }
+void set_check_hooks(CheckHooks *hooks) { g_hooks = hooks; }
+
+void CheckList::add(Check check) {
+  if (g_hooks != nullptr) g_hooks->record(check);
+  checks_.push_back(std::move(check));
+}
 
 bool CheckList::passed() const {
   return std::all_of(checks_.begin(), checks_.end(), [](const Check &c) { return c.passed || c.warning; });
 }
 
+bj::object to_json(const Check &c) {
+  return bj::object{{"id", c.id},
+                    {"rule", c.rule},
+                    {"title", c.title},
+                    {"passed", c.passed},
+                    {"level", c.warning ? "warning" : "error"},
+                    {"message", c.message}};
+}
+
 bj::array CheckList::to_json() const {
   bj::array out;
-  for (const Check &c : checks_)
-    out.push_back(bj::object{{"id", c.id},
-                             {"rule", c.rule},
-                             {"title", c.title},
-                             {"passed", c.passed},
-                             {"level", c.warning ? "warning" : "error"},
-                             {"message", c.message}});
+  for (const Check &c : checks_) out.push_back(conformance::to_json(c));
   return out;
 }
 
@@ -209,7 +223,10 @@ void library_checks(Library &lib, CheckList &list) {
 
 }  // namespace
 
-bj::object check_plugin_library(const std::string &path) {
+namespace {
+
+// Every check of the library, in this process; the results reach the parent through check_hooks().
+void run_checks(const std::string &path) {
   Library lib;
   lib.path = path;
   CheckList checks;
@@ -228,32 +245,25 @@ bj::object check_plugin_library(const std::string &path) {
     });
   }
 
-  bj::array reports;
-  bool passed = checks.passed();
   for (const Component *c : components) {
     const vn_component &d = *c->descriptor;
-    CheckList suite;
+    if (CheckHooks *hooks = check_hooks()) hooks->enter_component(kind_name(d.kind), d.name);
     if (d.kind == VN_KIND_SAMPLER) {
-      suite = run_sampler_suite(*registry, *c);
+      run_sampler_suite(*registry, *c);
     } else if (d.kind == VN_KIND_MODEL) {
-      suite = run_model_suite(*registry, *c);
+      run_model_suite(*registry, *c);
     } else if (d.kind == VN_KIND_SPLITTER) {
-      suite = run_splitter_suite(*registry, *c);
+      run_splitter_suite(*registry, *c);
     } else if (d.kind == VN_KIND_SURROGATE) {
-      suite = run_surrogate_suite(*registry, *c);
-    } else {
-      // Surrogates, models and splitters get their suites with their issues; until then only the
-      // library-level checks above apply to them.
-      suite.run(std::string(kind_name(d.kind)) + ".suite", "", "the conformance suite of this kind",
-                [] { return std::string("no conformance suite for this kind yet"); });
+      run_surrogate_suite(*registry, *c);
     }
-    passed = passed && suite.passed();
-    reports.push_back(bj::object{{"kind", kind_name(d.kind)},
-                                 {"name", d.name},
-                                 {"passed", suite.passed()},
-                                 {"checks", suite.to_json()}});
   }
-  return bj::object{{"path", path}, {"passed", passed}, {"checks", checks.to_json()}, {"components", std::move(reports)}};
+}
+
+}  // namespace
+
+bj::object check_plugin_library(const std::string &path) {
+  return run_isolated(path, [&] { run_checks(path); });
 }
 
 }  // namespace vernier::conformance

@@ -23,12 +23,30 @@ struct Check {
   bool warning = false; // warning level: a failure is reported but does not fail the verdict
 };
 
+// {"id", "rule", "title", "passed", "level", "message"}
+boost::json::object to_json(const Check &check);
+
 // Thrown by a check's body to fail it with a message.
 class Failure : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 [[noreturn]] inline void fail(const std::string &message) { throw Failure(message); }
+
+// Where the checks report as they run, in the child process that runs them (isolation.hpp): the parent
+// learns which check was under way when a plugin crashed the child, and a check that crashed an earlier
+// child is recorded as failed with the crash instead of being run again. nullptr elsewhere.
+class CheckHooks {
+ public:
+  virtual ~CheckHooks() = default;
+  // A check is about to run; returns the failure message to record instead when it crashed before.
+  virtual const std::string *begin(const std::string &id) = 0;
+  virtual void record(const Check &check) = 0;
+  // The checks that follow belong to this component's suite.
+  virtual void enter_component(const char *kind, const char *name) = 0;
+};
+CheckHooks *check_hooks();
+void set_check_hooks(CheckHooks *hooks);
 
 // The checks of one library or component, in the order they ran.
 class CheckList {
@@ -38,6 +56,13 @@ class CheckList {
   template <class Body>
   bool run(std::string id, std::string rule, std::string title, Body &&body, bool warning = false) {
     Check c{std::move(id), std::move(rule), std::move(title), false, {}, warning};
+    if (CheckHooks *hooks = check_hooks()) {
+      if (const std::string *crash = hooks->begin(c.id)) {
+        c.message = *crash;
+        add(std::move(c));
+        return false;
+      }
+    }
     try {
       c.message = body();
       c.passed = true;
@@ -52,7 +77,7 @@ class CheckList {
     add(std::move(c));
     return passed;
   }
-  void add(Check check);
+  void add(Check check);  // also reports it to check_hooks()
 
   const std::vector<Check> &checks() const { return checks_; }
   // True when every check that is not warning-level passed.
@@ -66,7 +91,10 @@ class CheckList {
 
 // Checks the plugin library at `path` (see vn_check_plugin in vernier.h for the report's shape):
 //   {"path", "passed", "checks": [...], "components": [{"kind", "name", "passed", "checks": [...]}...]}
-// The library is loaded privately (its own Registry), so nothing the caller has loaded changes.
+// The library is loaded only in child processes (isolation.hpp), so nothing the caller has loaded
+// changes, and a plugin that crashes fails the check it crashed in (the signal named) instead of taking
+// the caller down; output buffers are guarded by inaccessible pages (guarded_buffer.hpp).
+// Throws an Error only when no child process can be started.
 boost::json::object check_plugin_library(const std::string &path);
 
 }  // namespace vernier::conformance

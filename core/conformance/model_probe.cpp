@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "check.hpp"
+#include "guarded_buffer.hpp"
 
 namespace vernier::conformance {
 
@@ -86,26 +87,23 @@ ModelProbe::Outcome ModelProbe::fit(const OwnedDataset &data, const std::vector<
 ModelProbe::Outcome ModelProbe::predict(const OwnedDataset &data, const std::vector<uint64_t> &rows, int64_t out_len) {
   const std::size_t cells = rows.size() * data.width();
   const uint64_t len = out_len < 0 ? cells : static_cast<uint64_t>(out_len);
-  // The buffer holds `len` cells (what the plugin is told) between the guards.
-  std::vector<double> buffer(len + 2 * kGuardCells, guard_sentinel());
+  // The buffer holds `len` cells (what the plugin is told) between guard pages.
+  GuardedBuffer<double> buffer(len, guard_sentinel());
   const std::vector<double> before = snapshot(data, rows, {});
   vn_status status = VN_E_INTERNAL;
   bool threw = false;
   try {
-    status = vtable_->predict(self_, &data.view(), rows.data(), rows.size(), buffer.data() + kGuardCells, len);
+    status = vtable_->predict(self_, &data.view(), rows.data(), rows.size(), buffer.data(), len);
   } catch (...) {
     threw = true;
   }
   const std::string where = name_ + ".predict(" + data.name() + ", " + std::to_string(rows.size()) + " rows)";
-  for (std::size_t i = 0; i < kGuardCells; ++i)
-    if (!is_guard_sentinel(buffer[i]) || !is_guard_sentinel(buffer[kGuardCells + len + i])) {
-      seen_.note(Observations::kOverrun, where + " wrote outside its output buffer of out_len = " + std::to_string(len));
-      break;
-    }
+  if (const std::string side = buffer.violation(); !side.empty())
+    seen_.note(Observations::kOverrun, where + " wrote outside its output buffer of out_len = " + std::to_string(len) + " (" + side + ")");
   if (!same_bits(snapshot(data, rows, {}), before))
     seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
   Outcome o = finish(threw ? VN_E_INTERNAL : status, "predict", threw, where);
-  o.out.assign(buffer.begin() + kGuardCells, buffer.begin() + static_cast<std::ptrdiff_t>(kGuardCells + len));
+  o.out = buffer.values();
   return o;
 }
 

@@ -1,6 +1,6 @@
 // What the conformance probes of every kind share: calling a component's create() directly, collecting
 // what calls do at the ABI boundary (Observations, shared by every probe of a suite and its threads, and
-// turned into checks at the end: observed_checks.hpp), guard cells around output buffers, and the words
+// turned into checks at the end: observed_checks.hpp), the fill of output buffers, and the words
 // for statuses and escaped exceptions.
 #ifndef VERNIER_CORE_CONFORMANCE_PROBE_COMMON_HPP
 #define VERNIER_CORE_CONFORMANCE_PROBE_COMMON_HPP
@@ -47,9 +47,8 @@ struct Created {
 };
 Created create_raw(const vn_component &component, const vn_host *host, const std::string &config_json);
 
-// Guard cells around a caller-allocated output buffer, holding a NaN of a payload no computation produces,
-// so a write before or after the stated size is seen (VN-ABI-6).
-constexpr std::size_t kGuardCells = 8;
+// What the cells of an output buffer hold before a call (guarded_buffer.hpp): a NaN of a payload no
+// computation produces, so a cell the plugin left unwritten is told apart from any result.
 double guard_sentinel();
 bool is_guard_sentinel(double v);
 

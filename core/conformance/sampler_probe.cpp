@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "check.hpp"
+#include "guarded_buffer.hpp"
 #include "sampler_fixtures.hpp"
 
 namespace vernier::conformance {
@@ -40,12 +41,12 @@ std::string SamplerProbe::Outcome::describe() const {
 SamplerProbe::Outcome SamplerProbe::suggest(const vn_space &space, const vn_history &history, uint64_t seed,
                                             const std::vector<int64_t> &numbers) {
   const std::size_t cells = numbers.size() * space.n_params;
-  std::vector<double> buffer(cells + 2 * kGuardCells, guard_sentinel());
+  GuardedBuffer<double> buffer(cells, guard_sentinel());
   const std::string before = fingerprint(space, history);
   Outcome o;
   try {
     o.status = vtable_->suggest(self_, &space, &history, seed, numbers.data(), static_cast<uint32_t>(numbers.size()),
-                                buffer.data() + kGuardCells);
+                                buffer.data());
   } catch (...) {
     o.threw = true;
     o.status = VN_E_INTERNAL;
@@ -53,14 +54,11 @@ SamplerProbe::Outcome SamplerProbe::suggest(const vn_space &space, const vn_hist
     seen_.note(Observations::kException, o.message);
   }
   const std::string where = "suggest(" + numbers_text(numbers) + ", seed " + std::to_string(seed) + ")";
-  for (std::size_t i = 0; i < kGuardCells; ++i)
-    if (!is_guard_sentinel(buffer[i]) || !is_guard_sentinel(buffer[kGuardCells + cells + i])) {
-      seen_.note(Observations::kOverrun, where + " wrote outside its count x n_params output buffer");
-      break;
-    }
+  if (const std::string side = buffer.violation(); !side.empty())
+    seen_.note(Observations::kOverrun, where + " wrote outside its count x n_params output buffer (" + side + ")");
   if (fingerprint(space, history) != before)
     seen_.note(Observations::kModifiedView, where + " wrote into the host-owned space or history");
-  o.out.assign(buffer.begin() + kGuardCells, buffer.begin() + static_cast<std::ptrdiff_t>(kGuardCells + cells));
+  o.out = buffer.values();
   if (o.threw) return o;
 
   const char *message = nullptr;

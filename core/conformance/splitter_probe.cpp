@@ -4,12 +4,12 @@
 #include <cstring>
 
 #include "check.hpp"
+#include "guarded_buffer.hpp"
 
 namespace vernier::conformance {
 
 namespace {
 
-constexpr std::size_t kGuardBytes = 16;
 constexpr uint8_t kSentinel = 0xA5;
 
 template <class T>
@@ -123,23 +123,20 @@ SplitterProbe::Outcome SplitterProbe::n_splits(const SplitterData &data, const s
 SplitterProbe::Outcome SplitterProbe::split(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed, uint32_t split) {
   const std::string before = data.fingerprint();
   const std::vector<uint64_t> rows_copy = rows;
-  std::vector<uint8_t> buffer(rows.size() + 2 * kGuardBytes, kSentinel);
+  GuardedBuffer<uint8_t> buffer(rows.size(), kSentinel);
   vn_status status = VN_E_INTERNAL;
   bool threw = false;
   try {
-    status = vtable_->split(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, split, buffer.data() + kGuardBytes);
+    status = vtable_->split(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, split, buffer.data());
   } catch (...) {
     threw = true;
   }
   const std::string where = "split(" + std::to_string(split) + ", " + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
-  for (std::size_t i = 0; i < kGuardBytes; ++i)
-    if (buffer[i] != kSentinel || buffer[kGuardBytes + rows.size() + i] != kSentinel) {
-      seen_.note(Observations::kOverrun, where + " wrote outside its n_rows-byte output");
-      break;
-    }
+  if (const std::string side = buffer.violation(); !side.empty())
+    seen_.note(Observations::kOverrun, where + " wrote outside its n_rows-byte output (" + side + ")");
   if (data.fingerprint() != before || rows_copy != rows) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
   Outcome o = finish(threw ? VN_E_INTERNAL : status, threw, where);
-  o.splits.emplace_back(buffer.begin() + kGuardBytes, buffer.begin() + static_cast<std::ptrdiff_t>(kGuardBytes + rows.size()));
+  o.splits.push_back(buffer.values());
   return o;
 }
 

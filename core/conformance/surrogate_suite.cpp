@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "../abi_sizes.hpp"
+#include "guarded_buffer.hpp"
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
 #include "sampler_probe.hpp"
@@ -80,26 +81,25 @@ class SurrogateProbe {
 
   Result predict(const std::vector<double> &Xq, std::size_t d) {
     const std::size_t m = d == 0 ? 0 : Xq.size() / d;
-    std::vector<double> mean(m + 2 * kGuardCells, guard_sentinel()), var(m + 2 * kGuardCells, guard_sentinel());
+    GuardedBuffer<double> mean(m, guard_sentinel()), var(m, guard_sentinel());
     const std::string before = bytes_of(Xq);
     const std::string where = "predict(" + std::to_string(m) + " points)";
     Result r;
     try {
-      r.status = vtable_->predict(self_, m, Xq.data(), mean.data() + kGuardCells, var.data() + kGuardCells);
+      r.status = vtable_->predict(self_, m, Xq.data(), mean.data(), var.data());
     } catch (...) {
       r.message = what_escaped("predict");
       seen_.note(Observations::kException, r.message);
       return r;
     }
-    for (std::size_t i = 0; i < kGuardCells; ++i)
-      if (!is_guard_sentinel(mean[i]) || !is_guard_sentinel(var[i]) || !is_guard_sentinel(mean[kGuardCells + m + i]) ||
-          !is_guard_sentinel(var[kGuardCells + m + i])) {
-        seen_.note(Observations::kOverrun, where + " wrote outside its mean[m] and var[m] outputs");
+    for (const auto &[name, buffer] : {std::pair<const char *, const GuardedBuffer<double> *>{"mean", &mean}, {"var", &var}})
+      if (const std::string side = buffer->violation(); !side.empty()) {
+        seen_.note(Observations::kOverrun, where + " wrote outside its mean[m] and var[m] outputs (" + name + ": " + side + ")");
         break;
       }
     if (bytes_of(Xq) != before) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned Xq");
-    r.mean.assign(mean.begin() + kGuardCells, mean.begin() + static_cast<std::ptrdiff_t>(kGuardCells + m));
-    r.var.assign(var.begin() + kGuardCells, var.begin() + static_cast<std::ptrdiff_t>(kGuardCells + m));
+    r.mean = mean.values();
+    r.var = var.values();
     read_error(r, where);
     return r;
   }

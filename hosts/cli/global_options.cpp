@@ -8,11 +8,12 @@ void add_global_options(CLI::App &app, GlobalOptions &options) {
   // One directory per occurrence (allow_extra_args off), so `--plugin-path d tune x.json` does not
   // swallow the subcommand's arguments.
   app.add_option("--plugin-path", options.plugin_path,
-                 "Search DIR for plugins (repeatable; after VERNIER_PLUGIN_PATH, before the install directory)")
+                 "Search DIR, an absolute path, for plugins (repeatable; after VERNIER_PLUGIN_PATH)")
       ->type_name("DIR")
       ->allow_extra_args(false);
   app.add_flag("--allow-unsafe-plugin-dirs", options.allow_unsafe_plugin_dirs,
-               "Accept plugin directories writable by group or others (refused by default: anyone could plant code there)");
+               "Skip the owner and mode checks of plugin files and directories (by default code is loaded only from "
+               "where nobody but root and you can change it)");
   app.add_flag("-v,--verbose", options.verbose, "Log informational messages; print every trial even without a terminal");
 }
 

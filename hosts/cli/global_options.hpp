@@ -13,7 +13,7 @@ namespace vernier_cli {
 
 struct GlobalOptions {
   std::vector<std::string> plugin_path;  // --plugin-path DIR, repeatable, searched in order
-  bool allow_unsafe_plugin_dirs = false;  // accept plugin directories writable by group or others
+  bool allow_unsafe_plugin_dirs = false;  // skip the owner and mode checks of plugin files and directories
   bool verbose = false;                   // log_level "info"; per-trial lines even without a terminal
 };
 

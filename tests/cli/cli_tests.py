@@ -249,6 +249,48 @@ def case_unsafe_plugin_dir():
         expect(not any(s["path"] == d for s in json.loads(accepted.stdout)["skipped"]), "not skipped", accepted)
 
 
+def build_tree_scratch():
+    """A private temporary directory in the build tree: trusted as a plugin directory's parent, unlike
+    anything under /tmp (world-writable)."""
+    return tempfile.TemporaryDirectory(dir=os.path.dirname(os.path.realpath(ARGS.vernier)))
+
+
+def case_plugin_trust():
+    """Plugin code is loaded only from where nobody but root and the user can change it (the resolved file
+    and every directory above it), relative or empty path entries are refused, and a bundled component is
+    replaced only with VERNIER_REPLACE_BUNDLED=1. `vernier plugins` names every refusal with its reason."""
+    bundled = os.path.join(os.path.realpath(ARGS.plugin_dir), "libvernier-random.so")
+    with build_tree_scratch() as scratch:
+        os.chmod(scratch, 0o755)
+        safe = os.path.join(scratch, "safe")
+        os.mkdir(safe, 0o755)
+        copy = os.path.join(safe, "libmy-random.so")
+        with open(bundled, "rb") as src, open(copy, "wb") as dst:
+            dst.write(src.read())
+        os.chmod(copy, 0o777)  # world-writable library in a safe directory
+        refused = run("plugins", env={"VERNIER_PLUGIN_PATH": f".::{safe}"})
+        expect(refused.returncode == 0, "refusals are listed, not fatal", refused)
+        for text in (".: the relative plugin path entry '.' is refused",
+                     "(empty entry): an empty plugin path entry is refused",
+                     f"{copy}: library refused: '{copy}' is writable by others (mode 0777)"):
+            expect(text in refused.stdout, f"`vernier plugins` lists {text!r}", refused)
+
+        os.chmod(copy, 0o755)  # now safe, but named like the bundled random
+        shadowed = run("plugins", "--json", env={"VERNIER_PLUGIN_PATH": safe})
+        report = json.loads(shadowed.stdout)
+        random = [p for p in report["plugins"] if p["name"] == "random"]
+        expect(len(random) == 1 and os.path.realpath(random[0]["path"]) == bundled and random[0]["bundled"],
+               "the bundled random stays", shadowed)
+        expect(any(s["path"] == copy and "is bundled with Vernier" in s["reason"] for s in report["skipped"]),
+               "the copy is skipped, saying why", shadowed)
+
+        replaced = run("plugins", env={"VERNIER_PLUGIN_PATH": safe, "VERNIER_REPLACE_BUNDLED": "1"})
+        expect(replaced.returncode == 0, "replacing on request works", replaced)
+        expect(f"vernier: warning: {copy} replaces the bundled sampler named 'random'" in replaced.stderr,
+               "the replacement is logged", replaced)
+        expect(f"note: sampler 'random' replaces the bundled one from" in replaced.stdout, "and shown", replaced)
+
+
 def alive(pid):
     """Whether a process exists and is not a zombie."""
     try:
@@ -505,6 +547,35 @@ def case_control_characters():
         expect_no_controls(shown, "show")
         for text in ("boom\\x1b]0;owned\\x07\\u0085", "c\\u202e", "\\x1b[8m"):
             expect(text in shown.stdout, f"show escapes {text!r}", shown)
+
+def expect_check_report(result, failing, words):
+    """`vernier check` failed the library: exit 1, `failing` among the FAIL lines with each of `words`, every
+    check of the suite listed, and the verdict as the last line."""
+    expect(result.returncode == 1, "vernier check fails it (and is not killed)", result)
+    lines = result.stdout.splitlines()
+    fail_lines = [l for l in lines if l.strip().startswith(f"FAIL  {failing} ")]
+    expect(fail_lines, f"{failing} is reported failed", result)
+    for word in words:
+        expect(word in fail_lines[0], f"its failure says {word!r}", result)
+    for check in ("sampler.create", "sampler.determinism", "sampler.threads", "sampler.buffers"):
+        expect(any(f"  {check}  " in l for l in lines), f"the report still lists {check}", result)
+    expect(re.match(r"FAILED: \d+ of \d+ checks fail", lines[-1]), "the suite's verdict is the last line", result)
+
+
+def case_check_segfault():
+    """A plugin that segfaults is a failed check naming the signal, never a dead checker."""
+    expect_check_report(run("check", ARGS.library), "sampler.bounds", ["crashed", "SIGSEGV"])
+
+
+def case_check_abort():
+    expect_check_report(run("check", ARGS.library), "sampler.bounds", ["crashed", "SIGABRT"])
+
+
+def case_check_overrun():
+    """A sampler writing one row past its output: sampler.buffers fails (once "double free or corruption")."""
+    result = run("check", ARGS.library)
+    expect_check_report(result, "sampler.buffers", ["past the end", "[VN-ABI-6]"])
+    expect("crashed" not in result.stdout, "nothing crashed", result)
 
 
 def case_usage():

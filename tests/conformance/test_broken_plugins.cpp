@@ -3,6 +3,7 @@
 // the conformance report must fail each one on exactly the expected check.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -175,6 +176,9 @@ TEST_CASE("the conformance report fails each broken library on the rule it break
       {"small_vtable", {"sampler.create VN-ABI-3"}, false},  // every check that creates an instance fails
       {"row_cache", {"model.predict_other_dataset VN-ABI-6"}, true},
       {"first_fit", {"model.refit VN-ABI-6", "model.failed_fit model.h"}, true},  // a refused second fit is ignored too
+      {"overrun", {"sampler.buffers VN-ABI-6"}, true},  // one row past the output, caught by the guard page
+      {"segfault", {"sampler.bounds sampler.h", "sampler.history sampler.h"}, false},  // every check that suggests
+      {"abort", {"sampler.bounds sampler.h", "sampler.history sampler.h"}, false},
   };
   for (const Expectation &e : expectations) {
     const bj::object report = vernier::conformance::check_plugin_library(broken_library(e.library));
@@ -227,4 +231,51 @@ TEST_CASE("a model that predicts from fit's rows, or ignores a second fit, is ca
   CHECK(component_check(first_fit, "model.determinism").at("passed").as_bool());
   CHECK_THAT(std::string(component_check(first_fit, "model.refit").at("message").as_string().c_str()),
              Contains("a fit must replace the previous one entirely"));
+}
+
+// ---- crash isolation and guard pages (core/conformance/isolation.hpp, guarded_buffer.hpp) ----------
+
+namespace {
+
+std::vector<std::string> check_ids(const bj::array &checks) {
+  std::vector<std::string> ids;
+  for (const bj::value &c : checks) ids.emplace_back(c.at("id").as_string().c_str());
+  return ids;
+}
+
+std::string message_of(const bj::object &check) { return check.at("message").as_string().c_str(); }
+
+}  // namespace
+
+TEST_CASE("a sampler writing one row past its output fails sampler.buffers, and nothing else dies",
+          "[conformance][broken][isolation]") {
+  const bj::object report = vernier::conformance::check_plugin_library(broken_library("overrun"));
+  const bj::object &buffers = component_check(report, "sampler.buffers");
+  CHECK_FALSE(buffers.at("passed").as_bool());
+  CHECK_THAT(message_of(buffers), Contains("wrote outside its count x n_params output buffer (past the end)"));
+  CHECK_FALSE(report.at("passed").as_bool());
+}
+
+TEST_CASE("a sampler that segfaults or aborts fails each check it crashes, naming the signal, and the report is whole",
+          "[conformance][broken][isolation]") {
+  // The checks a sampler's report lists, from a well-behaved one: a crashing plugin's report has them all.
+  const bj::object good = vernier::conformance::check_plugin_library(VERNIER_TEST_PLUGIN_DIR "/good/libc_sampler.so");
+  const std::vector<std::string> all_ids = check_ids(good.at("components").as_array().at(0).at("checks").as_array());
+  REQUIRE(all_ids.size() > 10);
+  for (const auto &[library, signal] : {std::pair<const char *, const char *>{"segfault", "SIGSEGV"}, {"abort", "SIGABRT"}}) {
+    INFO(library);
+    const bj::object report = vernier::conformance::check_plugin_library(broken_library(library));
+    CHECK_FALSE(report.at("passed").as_bool());
+    CHECK(report.at("checks").as_array().size() == good.at("checks").as_array().size());  // no library.process
+    const bj::array &checks = report.at("components").as_array().at(0).at("checks").as_array();
+    CHECK(check_ids(checks) == all_ids);
+    CHECK(component_check(report, "sampler.create").at("passed").as_bool());  // create does not crash
+    for (const char *id : {"sampler.bounds", "sampler.batch", "sampler.determinism", "sampler.threads"}) {
+      INFO(id);
+      const bj::object &check = component_check(report, id);
+      CHECK_FALSE(check.at("passed").as_bool());
+      CHECK_THAT(message_of(check), Contains("the plugin crashed the process running this check: killed by " +
+                                             std::string(signal)));
+    }
+  }
 }

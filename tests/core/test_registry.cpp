@@ -4,16 +4,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "error.hpp"
+#include "plugin_trust.hpp"
 #include "registry.hpp"
 #include "space.hpp"
 #include "vernier/sampler.h"
@@ -47,35 +50,194 @@ TEST_CASE("a named directory that does not exist is an error") {
   CHECK_THROWS_WITH(Registry(o), Catch::Contains("plugin directory '/nonexistent/vernier-plugins' (from the plugin path option) does not exist"));
 }
 
-TEST_CASE("a directory writable by others is refused unless allowed") {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("vernier-unsafe-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::copy_file(fs::path(VERNIER_PLUGIN_BUILD_DIR) / "libvernier-random.so", dir / "libvernier-random.so",
-                fs::copy_options::overwrite_existing);
-  ::chmod(dir.c_str(), 0777);
+// ---- trust: where plugin code may come from (core/plugin_trust.hpp, docs/plugin-guide.md) ---------
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A private scratch directory in the build tree (0755 below directories only root or the user can
+// change), unlike fs::temp_directory_path(): /tmp is world-writable, so nothing under it is trusted.
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    static int counter = 0;
+    dir = fs::path(VERNIER_BINARY_DIR) / "tests" / ("registry-scratch-" + std::to_string(::getpid()) + "-" +
+                                                    std::to_string(++counter));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    ::chmod(dir.c_str(), 0755);
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  // A new directory of the given mode holding a copy of the random sampler, named `library`.
+  fs::path plugin_dir(const std::string &name, mode_t mode = 0755, const std::string &library = "libvernier-random.so") const {
+    fs::path d = dir / name;
+    fs::create_directories(d);
+    fs::copy_file(fs::path(VERNIER_PLUGIN_BUILD_DIR) / "libvernier-random.so", d / library,
+                  fs::copy_options::overwrite_existing);
+    ::chmod((d / library).c_str(), 0755);
+    ::chmod(d.c_str(), mode);
+    return d;
+  }
+};
+
+// A registry of the given directories alone.
+RegistryOptions only(std::vector<std::string> dirs, bool allow_unsafe = false) {
   RegistryOptions o;
   o.default_paths = false;
-  o.plugin_path = {dir.string()};
-  {
-    Registry r(o);
-    CHECK(r.find(VN_KIND_SAMPLER, "random") == nullptr);
-    REQUIRE(r.skipped().size() == 1);
-    CHECK_THAT(r.skipped()[0].reason, Catch::Contains("writable by group or others"));
+  o.plugin_path = std::move(dirs);
+  o.allow_unsafe_dirs = allow_unsafe;
+  return o;
+}
+
+// The reason `path` was skipped, or "(not skipped)".
+std::string skip_reason(const Registry &r, const fs::path &path) {
+  for (const Skipped &s : r.skipped())
+    if (s.path == path.string()) return s.reason;
+  return "(not skipped)";
+}
+
+// Sets an environment variable for one scope, restoring the previous value after.
+struct ScopedEnv {
+  std::string name;
+  bool had = false;
+  std::string old;
+  ScopedEnv(const char *n, const char *value) : name(n) {
+    if (const char *v = std::getenv(n)) had = true, old = v;
+    if (value != nullptr) ::setenv(n, value, 1);
+    else ::unsetenv(n);
   }
-  o.allow_unsafe_dirs = true;
+  ~ScopedEnv() {
+    if (had) ::setenv(name.c_str(), old.c_str(), 1);
+    else ::unsetenv(name.c_str());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the build tree's plugin directory and a private scratch directory are trusted", "[registry][trust]") {
+  const Scratch scratch;
+  Registry r(only({VERNIER_PLUGIN_BUILD_DIR, scratch.plugin_dir("safe", 0755, "librandom-copy.so").string()}));
+  CHECK(r.find(VN_KIND_SAMPLER, "random") != nullptr);
+  for (const Skipped &s : r.skipped()) CHECK_THAT(s.reason, !Catch::Contains("refused"));
+}
+
+TEST_CASE("a directory writable by group or others is refused unless allowed", "[registry][trust]") {
+  const Scratch scratch;
+  for (mode_t mode : {mode_t{0777}, mode_t{0775}, mode_t{01777}}) {
+    INFO("mode " << std::oct << mode);
+    const fs::path dir = scratch.plugin_dir("shared-" + std::to_string(mode), mode);
+    {
+      Registry r(only({dir.string()}));
+      CHECK(r.find(VN_KIND_SAMPLER, "random") == nullptr);
+      CHECK_THAT(skip_reason(r, dir), Catch::Contains("directory refused") &&
+                                          Catch::Contains(mode == 0775 ? "writable by its group" : "writable by others") &&
+                                          Catch::Contains("--allow-unsafe-plugin-dirs"));
+    }
+    Registry allowed(only({dir.string()}, true));
+    CHECK(allowed.find(VN_KIND_SAMPLER, "random") != nullptr);
+  }
+}
+
+TEST_CASE("a world-writable library in a safe directory is refused", "[registry][trust]") {
+  const Scratch scratch;
+  const fs::path dir = scratch.plugin_dir("safe");
+  ::chmod((dir / "libvernier-random.so").c_str(), 0777);
+  Registry r(only({dir.string()}));
+  CHECK(r.find(VN_KIND_SAMPLER, "random") == nullptr);
+  CHECK_THAT(skip_reason(r, dir / "libvernier-random.so"),
+             Catch::Contains("library refused") && Catch::Contains("libvernier-random.so' is writable by others"));
+  CHECK(Registry(only({dir.string()}, true)).find(VN_KIND_SAMPLER, "random") != nullptr);
+}
+
+TEST_CASE("a symlink into a world-writable directory is judged by where it leads", "[registry][trust]") {
+  const Scratch scratch;
+  const fs::path open = scratch.plugin_dir("open", 01777);
+  const fs::path dir = scratch.dir / "safe";
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0755);
+  fs::create_symlink(open / "libvernier-random.so", dir / "librandom-link.so");
+  Registry r(only({dir.string()}));
+  CHECK(r.find(VN_KIND_SAMPLER, "random") == nullptr);
+  CHECK_THAT(skip_reason(r, dir / "librandom-link.so"),
+             Catch::Contains("'" + open.string() + "' is writable by others") && Catch::Contains("resolves to"));
+
+  // A symlinked directory is judged by its target as well.
+  fs::create_directory_symlink(open, scratch.dir / "dir-link");
+  Registry through_link(only({(scratch.dir / "dir-link").string()}));
+  CHECK(through_link.find(VN_KIND_SAMPLER, "random") == nullptr);
+  CHECK_THAT(skip_reason(through_link, scratch.dir / "dir-link"),
+             Catch::Contains("writable by others") && Catch::Contains("resolves to '" + open.string() + "'"));
+}
+
+TEST_CASE("a safe directory inside a world-writable one is refused, and so is anything under /tmp", "[registry][trust]") {
+  const Scratch scratch;
+  const fs::path parent = scratch.dir / "open-parent";
+  fs::create_directories(parent);
+  const fs::path dir = scratch.plugin_dir("open-parent/safe");
+  ::chmod(parent.c_str(), 0777);
+  Registry r(only({dir.string()}));
+  CHECK(r.find(VN_KIND_SAMPLER, "random") == nullptr);
+  CHECK_THAT(skip_reason(r, dir), Catch::Contains("'" + parent.string() + "' is writable by others"));
+
+  const fs::path in_tmp = fs::path(resolved_path(fs::temp_directory_path().string())) /
+                          ("vernier-trust-" + std::to_string(::getpid()));
+  fs::create_directories(in_tmp);
+  ::chmod(in_tmp.c_str(), 0700);
+  Registry tmp(only({in_tmp.string()}));
+  CHECK_THAT(skip_reason(tmp, in_tmp), Catch::Contains("is writable by others") && Catch::Contains("like /tmp"));
+  fs::remove_all(in_tmp);
+}
+
+TEST_CASE("a directory or library owned by another user (not root) is refused", "[registry][trust]") {
+  if (::geteuid() != 0) {
+    WARN("not root: cannot give files to another user; skipped");
+    return;
+  }
+  const Scratch scratch;
+  const uid_t nobody = 65534;
+  const fs::path dir = scratch.plugin_dir("theirs");
+  REQUIRE(::chown(dir.c_str(), nobody, nobody) == 0);
+  Registry r(only({dir.string()}));
+  CHECK(r.find(VN_KIND_SAMPLER, "random") == nullptr);
+  CHECK_THAT(skip_reason(r, dir), Catch::Contains("is owned by") && Catch::Contains("uid 65534") &&
+                                      Catch::Contains("neither root nor you"));
+
+  const fs::path mine = scratch.plugin_dir("mine");
+  REQUIRE(::chown((mine / "libvernier-random.so").c_str(), nobody, nobody) == 0);
+  Registry file(only({mine.string()}));
+  CHECK(file.find(VN_KIND_SAMPLER, "random") == nullptr);
+  CHECK_THAT(skip_reason(file, mine / "libvernier-random.so"), Catch::Contains("library refused") && Catch::Contains("uid 65534"));
+  CHECK(Registry(only({mine.string()}, true)).find(VN_KIND_SAMPLER, "random") != nullptr);
+}
+
+TEST_CASE("relative and empty plugin path entries are refused, even with unsafe directories allowed", "[registry][trust]") {
   {
+    const ScopedEnv path("VERNIER_PLUGIN_PATH", ".");
+    RegistryOptions o;
+    o.allow_unsafe_dirs = true;
     Registry r(o);
+    CHECK_THAT(skip_reason(r, "."), Catch::Contains("relative plugin path entry '.'") &&
+                                        Catch::Contains("(from VERNIER_PLUGIN_PATH)"));
+    CHECK(std::find(r.search_path().begin(), r.search_path().end(), ".") == r.search_path().end());
+  }
+  {
+    const ScopedEnv path("VERNIER_PLUGIN_PATH", (std::string(VERNIER_PLUGIN_BUILD_DIR) + "::plugins").c_str());
+    Registry r{RegistryOptions{}};
+    CHECK_THAT(skip_reason(r, "(empty entry)"), Catch::Contains("empty plugin path entry"));
+    CHECK_THAT(skip_reason(r, "plugins"), Catch::Contains("relative plugin path entry 'plugins'"));
     CHECK(r.find(VN_KIND_SAMPLER, "random") != nullptr);
   }
-  fs::remove_all(dir);
+  Registry option(only({"build/plugins"}));
+  CHECK_THAT(skip_reason(option, "build/plugins"), Catch::Contains("relative") && Catch::Contains("(from the plugin path option)"));
 }
 
 TEST_CASE("files that are no shared library are skipped with a reason that says so") {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("vernier-not-libraries-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  ::chmod(dir.c_str(), 0755);
+  const Scratch scratch;
+  const fs::path dir = scratch.dir;
   { std::FILE *f = std::fopen((dir / "libempty.so").c_str(), "w"); std::fclose(f); }
   { std::FILE *f = std::fopen((dir / "libtext.so").c_str(), "w"); std::fputs("not a library\n", f); std::fclose(f); }
   fs::copy_file(fs::path(VERNIER_PLUGIN_BUILD_DIR) / "libvernier-random.so", dir / "libcut.so");
@@ -90,7 +252,6 @@ TEST_CASE("files that are no shared library are skipped with a reason that says 
     if (s.path.find("libcut.so") != std::string::npos) CHECK_THAT(s.reason, Catch::Contains("truncated ELF file"));
     else CHECK_THAT(s.reason, Catch::Contains("not an ELF file"));
   }
-  fs::remove_all(dir);
 }
 
 // ---- library lifetime and threads (plugin.h: libraries stay loaded while the host lives) ----------
@@ -269,5 +430,40 @@ TEST_CASE("the host logs an unknown severity as the nearest one it knows", "[reg
     } else {
       CHECK_THAT(text, !Catch::Contains("below debug") && !Catch::Contains("the least int32"));
     }
+  }
+}
+
+TEST_CASE("a plugin named like a bundled one replaces it only on request, and that is logged", "[registry][trust]") {
+  const Scratch scratch;
+  const fs::path dir = scratch.plugin_dir("user", 0755, "libmy-random.so");
+  const ScopedEnv path("VERNIER_PLUGIN_PATH", dir.string().c_str());
+  {
+    const ScopedEnv replace("VERNIER_REPLACE_BUNDLED", nullptr);
+    Registry r{RegistryOptions{}};  // the install directory (the build tree's) holds the bundled random
+    const Component *random = r.find(VN_KIND_SAMPLER, "random");
+    REQUIRE(random != nullptr);
+    CHECK(random->bundled);
+    CHECK(random->path != (dir / "libmy-random.so").string());
+    CHECK_THAT(skip_reason(r, dir / "libmy-random.so"),
+               Catch::Contains("a sampler named 'random' is bundled with Vernier") &&
+                   Catch::Contains("VERNIER_REPLACE_BUNDLED=1"));
+  }
+  for (bool by_env : {true, false}) {
+    INFO((by_env ? "VERNIER_REPLACE_BUNDLED=1" : "RegistryOptions::replace_bundled"));
+    const ScopedEnv replace("VERNIER_REPLACE_BUNDLED", by_env ? "1" : nullptr);
+    RegistryOptions o;
+    o.replace_bundled = !by_env;
+    std::unique_ptr<Registry> r;
+    const std::string log = captured_stderr([&] { r = std::make_unique<Registry>(o); });
+    const Component *random = r->find(VN_KIND_SAMPLER, "random");
+    REQUIRE(random != nullptr);
+    CHECK(random->path == (dir / "libmy-random.so").string());
+    CHECK_FALSE(random->bundled);
+    CHECK_THAT(random->replaces, Catch::Contains("libvernier-random.so"));
+    const std::vector<std::string> names = r->names(VN_KIND_SAMPLER);
+    CHECK(std::count(names.begin(), names.end(), "random") == 1);
+    CHECK_THAT(log, Catch::Contains("vernier: warning: " + (dir / "libmy-random.so").string() +
+                                    " replaces the bundled sampler named 'random'"));
+    CHECK(r->report().at("plugins").as_array().size() == r->components().size());
   }
 }

@@ -1,5 +1,6 @@
 // `vernier plugins [--json]`: what discovery found (kind, name, version, path, summary, options) and
-// every library it skipped with the reason, straight from vn_context_plugins_json.
+// every library or directory it skipped or refused (core/plugin_trust.hpp) with the reason, straight
+// from vn_context_plugins_json.
 #include <iostream>
 #include <memory>
 
@@ -74,6 +75,11 @@ void print_report(const bj::object &report) {
                  string_field(o, "path"), string_field(o, "summary")});
     }
     table.print(std::cout);
+    // A bundled component replaced on request (VERNIER_REPLACE_BUNDLED=1) is worth a second look.
+    for (const bj::value &p : plugins)
+      if (std::string replaced = string_field(p.as_object(), "replaces"); !replaced.empty())
+        std::cout << "note: " << string_field(p.as_object(), "kind") << " '" << string_field(p.as_object(), "name")
+                  << "' replaces the bundled one from " << replaced << '\n';
     std::cout << '\n';
     for (const bj::value &p : plugins) print_options(p.as_object());
   }

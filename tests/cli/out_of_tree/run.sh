@@ -14,7 +14,9 @@ set -eu
 build_dir=$1 libdir=$2 cmake=$3 python=$4 cc=$5 host_example=$6
 here=$(cd "$(dirname "$0")" && pwd)
 
-work=$(mktemp -d)  # 0700: private, and so acceptable as a plugin directory's parent
+# 0700 and in the build tree: private, below directories nobody else can change, so plugins installed or
+# built in it are trusted (under /tmp, which anyone can write to, they would be refused).
+work=$(mktemp -d "$build_dir/out-of-tree.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 prefix=$work/prefix
 unset VERNIER_PLUGIN_PATH

@@ -8,6 +8,7 @@
 #include "api.hpp"
 #include "commands/commands.hpp"
 #include "json_text.hpp"
+#include "visible_text.hpp"
 
 namespace vernier_cli {
 
@@ -53,7 +54,7 @@ void print_checks(const bj::value *checks, Tally &tally) {
       if (!message.empty()) line += " \u2014 " + message;
       if (!rule.empty()) line += " [" + rule + "]";
     }
-    std::cout << "  " << line << '\n';
+    std::cout << "  " << visible_text(line) << '\n';  // a plugin's messages are its own text
     ++(ok ? tally.passed : warning ? tally.warnings : tally.failed);
   }
 }
@@ -65,7 +66,7 @@ void print_report(const bj::object &report, const std::string &path, Tally &tall
   if (components == nullptr || !components->is_array()) return;
   for (const bj::value &c : components->get_array()) {
     const bj::object &component = c.as_object();
-    std::cout << text_of(component, "kind") << " '" << text_of(component, "name") << "'\n";
+    std::cout << text_of(component, "kind") << " '" << visible_text(text_of(component, "name")) << "'\n";
     print_checks(component.if_contains("checks"), tally);
   }
 }

@@ -39,29 +39,27 @@ std::vector<double> Scaler::transform(const data::Dataset &data) const {
 FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Split> splits, bool standardize,
                  std::size_t cache_bytes)
     : training_(std::move(training)) {
+  // A fold's two views hold every row of the training part once (and standardising briefly needs as much
+  // again for the unscaled gather).
   const std::size_t copy_bytes = training_->n_rows() * training_->n_features() * sizeof(double);
   std::size_t cached = 0;
   for (Split &s : splits) {
     Fold f;
     f.train = std::move(s.train);
     f.validation = std::move(s.validation);
-    if (!standardize) {
-      f.data = training_;  // every fold shares the training part itself: no copy at all
-    } else {
-      f.scaler = std::make_shared<Scaler>(*training_, f.train);
-      if (cached + copy_bytes <= cache_bytes) {
-        f.data = training_->with_features(f.scaler->transform(*training_));
-        cached += copy_bytes;
-      }
+    if (standardize) f.scaler = std::make_shared<Scaler>(*training_, f.train);
+    if (cached + copy_bytes <= cache_bytes) {
+      f.views = std::make_shared<const FoldViews>(make_fold_views(*training_, f.train, f.validation, f.scaler.get()));
+      cached += copy_bytes;
     }
     folds_.push_back(std::move(f));
   }
 }
 
-std::shared_ptr<const data::Dataset> FoldSet::model_data(std::size_t f) const {
+std::shared_ptr<const FoldViews> FoldSet::views(std::size_t f) const {
   const Fold &fold = folds_.at(f);
-  if (fold.data) return fold.data;
-  return training_->with_features(fold.scaler->transform(*training_));
+  if (fold.views) return fold.views;
+  return std::make_shared<const FoldViews>(make_fold_views(*training_, fold.train, fold.validation, fold.scaler.get()));
 }
 
 }  // namespace vernier

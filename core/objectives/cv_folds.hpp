@@ -1,8 +1,9 @@
 // The folds of a cv study, prepared once and shared by every trial: each split's training and validation
-// rows, and the data its model sees. With "standardize", that is the training part scaled by a scaler
-// fitted on the fold's training rows only (so no statistic of a validation row reaches the model); the
-// scaled copies are made once per fold, not per trial, within a memory budget (past it, a fold's copy
-// is made when the fold is evaluated).
+// rows, and the views its model is handed (fold_views.hpp): the fold's training rows alone to fit, its
+// validation rows alone, targets NaN, to predict. With "standardize", both are scaled by a scaler fitted on
+// the fold's training rows only (so no statistic of a validation row reaches the model). The views are made
+// once per fold, not per trial (so every trial hands a plugin the same addresses and contents), within a
+// memory budget (past it, a fold's views are made when the fold is evaluated).
 #ifndef VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
 #define VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
 
@@ -12,6 +13,7 @@
 
 #include "../data/dataset.hpp"
 #include "../splitter.hpp"
+#include "fold_views.hpp"
 
 namespace vernier {
 
@@ -30,8 +32,8 @@ class Scaler {
 
 struct Fold {
   std::vector<uint64_t> train, validation;  // rows of the training part
-  std::shared_ptr<const data::Dataset> data;  // what the model sees; null: scale on use (see model_data)
-  std::shared_ptr<const Scaler> scaler;        // set when standardising
+  std::shared_ptr<const FoldViews> views;  // what the model is handed; null: made on use (see views())
+  std::shared_ptr<const Scaler> scaler;    // set when standardising
 };
 
 class FoldSet {
@@ -42,8 +44,8 @@ class FoldSet {
 
   const std::vector<Fold> &folds() const { return folds_; }
   const data::Dataset &training() const { return *training_; }
-  // The dataset fold f's model is fitted and scored on (the cached copy, or one made now).
-  std::shared_ptr<const data::Dataset> model_data(std::size_t f) const;
+  // The views fold f's model is fitted and scored on (the ones made at creation, or ones made now).
+  std::shared_ptr<const FoldViews> views(std::size_t f) const;
 
  private:
   std::shared_ptr<const data::Dataset> training_;

@@ -1,5 +1,7 @@
-// The host side of a model plugin: creates the instance and checks what it returns (shapes, finite
-// values, probabilities that sum to 1), so a broken plugin is reported by name and never corrupts a score.
+// The host side of a model plugin: creates the instance, hands it only the views it may read (model_views.hpp:
+// a fit sees its training rows alone, a predict the rows to score with NaN targets) and checks what it returns
+// (shapes, finite values, probabilities that sum to 1), so a broken plugin is reported by name and never
+// corrupts a score.
 #ifndef VERNIER_CORE_MODEL_HPP
 #define VERNIER_CORE_MODEL_HPP
 
@@ -9,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "model_views.hpp"
 #include "registry.hpp"
 #include "vernier/model.h"
 #include "vernier/space.h"
@@ -20,13 +23,12 @@ class ModelHandle {
   // Throws an Error naming the model when it is unknown, refuses the options or breaks the ABI.
   ModelHandle(const Registry &registry, const std::string &name, const boost::json::object &options);
 
-  // Fits on data's rows. Throws an Error "model 'svm': <the plugin's message>" with the plugin's status.
-  void fit(const vn_dataset &data, const std::vector<uint64_t> &rows, const vn_space &space,
-           const std::vector<double> &hparams, uint64_t seed);
-  // Predicts data's rows into out (resized: n values, or n x n_classes probabilities). Throws an Error
-  // naming the model when it fails or returns a non-finite value or probabilities that are negative or
-  // do not sum to 1 (within 1e-6 per row).
-  void predict(const vn_dataset &data, const std::vector<uint64_t> &rows, std::vector<double> &out);
+  // Fits on every row of the view. Throws an Error "model 'svm': <the plugin's message>" with the plugin's status.
+  void fit(const FitView &data, const vn_space &space, const std::vector<double> &hparams, uint64_t seed);
+  // Predicts every row of the view into out (resized: n values, or n x n_classes probabilities). Throws an
+  // Error naming the model and the data row when it fails or returns a non-finite value or probabilities that
+  // are negative or do not sum to 1 (within 1e-6 per row).
+  void predict(const PredictView &data, std::vector<double> &out);
 
   const std::string &name() const { return instance_.name; }
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "model_fixtures.hpp"
+#include "model_leak_checks.hpp"
 #include "model_probe.hpp"
 #include "recording_host.hpp"
 #include "sampler_fixtures.hpp"
@@ -526,6 +527,13 @@ CheckList run_model_suite(const Registry &registry, const Component &component) 
              "predict reads the dataset and rows it is given: another vn_dataset holding the same rows elsewhere "
              "gives the same predictions, with fit's dataset overwritten after fit",
              [&] { return check_predict_other_dataset(s); });
+    const ModelProbeFactory fresh = [&s] { return s.probe(); };
+    list.run("model.fit_reads_only_its_rows", "VN-ABI-10",
+             "fit reads only the rows it is given: changing the features and targets of every other row of the "
+             "dataset leaves the predictions bit-identical", [&] { return check_fit_reads_only_its_rows(fresh, s.supported); });
+    list.run("model.predict_ignores_targets", "VN-ABI-10",
+             "predict never reads targets: the predicted rows' targets changed, or every target NaN, leave the "
+             "predictions bit-identical", [&] { return check_predict_ignores_targets(fresh, s.supported); });
     list.run("model.refit", "VN-ABI-6",
              "fitting twice gives the predictions of a fresh instance fitted only the second time, with the first "
              "fit's dataset overwritten", [&] { return check_refit(s); });

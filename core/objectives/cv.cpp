@@ -186,10 +186,11 @@ Outcome CvObjective::evaluate(const bj::object &params, int64_t) {
       throw interrupted("fold " + std::to_string(f));
     }
     try {
-      const std::shared_ptr<const data::Dataset> data = folds_->model_data(f);
+      // The model sees the fold's training rows to fit and its validation rows, targets masked, to predict.
+      const std::shared_ptr<const FoldViews> views = folds_->views(f);
       ModelHandle &model = *worker->models[f];
-      model.fit(data->view(), folds[f].train, study_.space.view(), hparams, model_seed(config_.seed, static_cast<int64_t>(f)));
-      model.predict(data->view(), folds[f].validation, predictions);
+      model.fit(views->fit, study_.space.view(), hparams, model_seed(config_.seed, static_cast<int64_t>(f)));
+      model.predict(views->predict, predictions);
       const std::vector<double> y = target_of(*training_, folds[f].validation);
       const double score = metric_->score(y.data(), predictions.data(), y.size(), training_->n_classes());
       if (!std::isfinite(score)) throw Error(VN_E_NUMERIC, std::string(metric_->name) + " is not a finite number");
@@ -214,17 +215,19 @@ bj::object CvObjective::score_test(const bj::object &best_params) const {
   r["unseen_level_cells"] = test_->unseen_level_cells;
   try {
     const std::vector<double> hparams = internal_params(best_params);
-    std::shared_ptr<const data::Dataset> train_data = training_, test_data = test_->data;
+    // The refit reads the whole training part; the test rows are predicted from a view with masked targets
+    // (test_->data carries no truth either, and knows only the training part's classes and levels).
+    FitView train_view = FitView::of(*training_, all_rows(*training_));
+    PredictView test_view = PredictView::of(*test_->data, all_rows(*test_->data));
     if (config_.standardize) {
       const Scaler scaler(*training_, all_rows(*training_));  // fitted on the training part only
-      train_data = training_->with_features(scaler.transform(*training_));
-      test_data = test_data->with_features(scaler.transform(*test_data));
+      train_view = train_view.with_features(scaler.transform(train_view.data()));
+      test_view = test_view.with_features(scaler.transform(test_view.data()));
     }
     ModelHandle model(registry_, config_.model, config_.model_options);
-    model.fit(train_data->view(), all_rows(*training_), study_.space.view(), hparams, model_seed(config_.seed, kFinalFit));
+    model.fit(train_view, study_.space.view(), hparams, model_seed(config_.seed, kFinalFit));
     std::vector<double> predictions;
-    const std::vector<uint64_t> rows = all_rows(*test_data);
-    model.predict(test_data->view(), rows, predictions);
+    model.predict(test_view, predictions);
     const std::vector<double> scored = test_->widen(predictions);
     r["value"] = metric_->score(test_->target.data(), scored.data(), test_->n_rows(), test_->n_classes);
   } catch (const std::exception &e) {

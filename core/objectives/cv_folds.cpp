@@ -42,6 +42,8 @@ std::vector<double> Scaler::transform(const data::Dataset &data) const {
 FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Split> splits, bool standardize,
                  std::size_t cache_bytes)
     : training_(std::move(training)) {
+  // A fold's two views hold every row of the training part once (and standardising briefly needs as much
+  // again for the unscaled gather).
   const std::size_t copy_bytes = training_->n_rows() * training_->n_features() * sizeof(double);
   std::size_t cached = 0;
   for (Split &s : splits) {
@@ -49,14 +51,10 @@ FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Spli
     f.train = std::move(s.train);
     f.validation = std::move(s.validation);
     f.features = data::features_seen(*training_, f.train);
-    if (!standardize && f.features.size() == training_->n_features()) {
-      f.data = training_;  // the fold knows every feature and needs no scaling: no copy at all
-    } else {
-      if (standardize) f.scaler = std::make_shared<Scaler>(*encoded(f), f.train);
-      if (cached + copy_bytes <= cache_bytes) {
-        f.data = make_data(f);
-        cached += copy_bytes;
-      }
+    if (standardize) f.scaler = std::make_shared<Scaler>(*encoded(f), f.train);
+    if (cached + copy_bytes <= cache_bytes) {
+      f.views = std::make_shared<const FoldViews>(make_views(f));
+      cached += copy_bytes;
     }
     folds_.push_back(std::move(f));
   }
@@ -69,15 +67,14 @@ std::shared_ptr<const data::Dataset> FoldSet::encoded(const Fold &fold) const {
   return training_->gather(rows, fold.features);
 }
 
-std::shared_ptr<const data::Dataset> FoldSet::make_data(const Fold &fold) const {
-  std::shared_ptr<const data::Dataset> data = encoded(fold);
-  return fold.scaler ? data->with_features(fold.scaler->transform(*data)) : data;
+FoldViews FoldSet::make_views(const Fold &fold) const {
+  return make_fold_views(*encoded(fold), fold.train, fold.validation, fold.scaler.get());
 }
 
-std::shared_ptr<const data::Dataset> FoldSet::model_data(std::size_t f) const {
+std::shared_ptr<const FoldViews> FoldSet::views(std::size_t f) const {
   const Fold &fold = folds_.at(f);
-  if (fold.data) return fold.data;
-  return make_data(fold);
+  if (fold.views) return fold.views;
+  return std::make_shared<const FoldViews>(make_views(fold));
 }
 
 }  // namespace vernier

@@ -1,11 +1,12 @@
 // The folds of a cv study, prepared once and shared by every trial: each split's training and validation
-// rows, and the data its model sees. That is the training part encoded as the fold's training rows know
-// it: a categorical level only its validation rows have gets no feature (those rows are all zeros in
-// that column, as new data in production; data/fitted_split.hpp), and with "standardize" the features
-// are scaled by a scaler fitted on the fold's training rows only. So no level or statistic of a
-// validation row reaches the model. A fold's copy is made once, not per trial, within a memory budget
-// (past it, the copy is made when the fold is evaluated); a fold that needs neither shares the training
-// part itself.
+// rows, and the views its model is handed (fold_views.hpp): the fold's training rows alone to fit, its
+// validation rows alone, targets NaN, to predict. Both hold the training part encoded as the fold's
+// training rows know it: a categorical level only its validation rows have gets no feature (those rows
+// are all zeros in that column, as new data in production; data/fitted_split.hpp), and with "standardize"
+// the features are scaled by a scaler fitted on the fold's training rows only. So no level, statistic or
+// target of a validation row reaches the model. The views are made once per fold, not per trial (so every
+// trial hands a plugin the same addresses and contents), within a memory budget (past it, a fold's views
+// are made when the fold is evaluated).
 #ifndef VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
 #define VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
 
@@ -15,6 +16,7 @@
 
 #include "../data/dataset.hpp"
 #include "../splitter.hpp"
+#include "fold_views.hpp"
 
 namespace vernier {
 
@@ -33,9 +35,9 @@ class Scaler {
 
 struct Fold {
   std::vector<uint64_t> train, validation;  // rows of the training part
-  std::vector<uint32_t> features;             // the training part's features the fold's model may use
-  std::shared_ptr<const data::Dataset> data;  // what the model sees; null: made on use (see model_data)
-  std::shared_ptr<const Scaler> scaler;        // set when standardising
+  std::vector<uint32_t> features;           // the training part's features the fold's model may use
+  std::shared_ptr<const FoldViews> views;  // what the model is handed; null: made on use (see views())
+  std::shared_ptr<const Scaler> scaler;    // set when standardising
 };
 
 class FoldSet {
@@ -46,14 +48,14 @@ class FoldSet {
 
   const std::vector<Fold> &folds() const { return folds_; }
   const data::Dataset &training() const { return *training_; }
-  // The dataset fold f's model is fitted and scored on (the cached copy, or one made now).
-  std::shared_ptr<const data::Dataset> model_data(std::size_t f) const;
+  // The views fold f's model is fitted and scored on (the ones made at creation, or ones made now).
+  std::shared_ptr<const FoldViews> views(std::size_t f) const;
 
  private:
   // The training part with the fold's features only (itself when the fold knows them all).
   std::shared_ptr<const data::Dataset> encoded(const Fold &fold) const;
-  // What the fold's model sees: encoded, then scaled when standardising.
-  std::shared_ptr<const data::Dataset> make_data(const Fold &fold) const;
+  // The views of the fold's rows of encoded(fold), scaled when standardising.
+  FoldViews make_views(const Fold &fold) const;
 
   std::shared_ptr<const data::Dataset> training_;
   std::vector<Fold> folds_;

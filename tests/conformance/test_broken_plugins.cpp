@@ -174,7 +174,8 @@ TEST_CASE("the conformance report fails each broken library on the rule it break
       {"stateful", {"sampler.determinism VN-ABI-8"}, false},
       {"null_last_error", {"sampler.last_error VN-ABI-5"}, true},
       {"small_vtable", {"sampler.create VN-ABI-3"}, false},  // every check that creates an instance fails
-      {"row_cache", {"model.predict_other_dataset VN-ABI-6"}, true},
+      // It also reads, at predict, features of fit's rows it was not given (its copy of the whole dataset).
+      {"row_cache", {"model.predict_other_dataset VN-ABI-6", "model.fit_reads_only_its_rows VN-ABI-10"}, true},
       {"first_fit", {"model.refit VN-ABI-6", "model.failed_fit model.h"}, true},  // a refused second fit is ignored too
       {"overrun", {"sampler.buffers VN-ABI-6"}, true},  // one row past the output, caught by the guard page
       {"segfault", {"sampler.bounds sampler.h", "sampler.history sampler.h"}, false},  // every check that suggests
@@ -277,5 +278,28 @@ TEST_CASE("a sampler that segfaults or aborts fails each check it crashes, namin
       CHECK_THAT(message_of(check), Contains("the plugin crashed the process running this check: killed by " +
                                              std::string(signal)));
     }
+  }
+}
+
+// The planted leaky models (VN-ABI-10) fail exactly the check of the leak they carry, with a message naming
+// the rule, and the same model without the leak passes both.
+TEST_CASE("a model that reads rows fit was not given, or targets at predict, fails the VN-ABI-10 check",
+          "[conformance][broken][leak]") {
+  const bj::object good = vernier::conformance::check_plugin_library(VERNIER_TEST_PLUGIN_DIR "/good/libmini_model.so");
+  for (const char *id : {"model.fit_reads_only_its_rows", "model.predict_ignores_targets"})
+    CHECK(component_check(good, id).at("passed").as_bool());
+
+  const struct {
+    const char *library, *check, *says;
+  } leaks[] = {{"leaky_fit", "model.fit_reads_only_its_rows", "fit reads rows outside `rows` (VN-ABI-10"},
+               {"leaky_predict", "model.predict_ignores_targets", "predict reads targets (VN-ABI-10"}};
+  for (const auto &leak : leaks) {
+    const bj::object report =
+        vernier::conformance::check_plugin_library(std::string(VERNIER_TEST_PLUGIN_DIR "/leaky/lib") + leak.library + ".so");
+    const std::vector<std::string> failed = failed_checks(report);
+    INFO(leak.library << ": failed checks: " << joined(failed));
+    CHECK_FALSE(report.at("passed").as_bool());
+    CHECK(failed == std::vector<std::string>{std::string(leak.check) + " VN-ABI-10"});
+    CHECK_THAT(std::string(component_check(report, leak.check).at("message").as_string().c_str()), Contains(leak.says));
   }
 }

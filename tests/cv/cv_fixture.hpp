@@ -86,6 +86,7 @@ inline std::string creation_error(const std::string &config_text) {
 struct Call {
   std::string call;
   std::vector<double> view_ids, row_ids, fit_mean, fit_sd;
+  std::vector<double> view_targets;  // NaN where the view's target is not a finite number; empty for a split
 };
 
 inline std::vector<Call> read_record(const std::string &path) {
@@ -100,7 +101,8 @@ inline std::vector<Call> read_record(const std::string &path) {
   while (std::getline(in, line)) {
     const bj::object o = bj::parse(line).as_object();
     calls.push_back(Call{std::string(o.at("call").as_string()), numbers(o.at("view_ids")), numbers(o.at("row_ids")),
-                         numbers(o.at("fit_mean")), numbers(o.at("fit_sd"))});
+                         numbers(o.at("fit_mean")), numbers(o.at("fit_sd")),
+                         o.contains("view_targets") ? numbers(o.at("view_targets")) : std::vector<double>{}});
   }
   return calls;
 }

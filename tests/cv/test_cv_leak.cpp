@@ -53,10 +53,21 @@ TEST_CASE("the test rows never reach the splitter, the models or the sampler", "
   REQUIRE(calls.size() == 4 + 5 * 4 * 2 + 2);
   for (std::size_t i = 0; i + 1 < calls.size(); ++i) {
     INFO("call " << i << " (" << calls[i].call << ")");
-    CHECK(as_set(calls[i].view_ids) == train_ids);  // the whole view is the training part: no test row at all
+    CHECK(disjoint(test_ids, calls[i].view_ids));  // no test row at all
     CHECK(disjoint(test_ids, calls[i].row_ids));
   }
-  for (std::size_t i = 0; i < 4; ++i) CHECK(calls[i].call == "split");
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(calls[i].call == "split");
+    CHECK(as_set(calls[i].view_ids) == train_ids);  // a splitter cuts the whole training part
+  }
+  // A model is handed only what it may read (VN-ABI-10): each fit and predict gets a view of exactly its
+  // rows, every one used; predict's view carries no target (all NaN), fit's every target of its rows.
+  for (std::size_t i = 4; i < calls.size(); ++i) {
+    INFO("call " << i << " (" << calls[i].call << ")");
+    CHECK(calls[i].view_ids == calls[i].row_ids);
+    REQUIRE(calls[i].view_targets.size() == calls[i].view_ids.size());
+    for (double y : calls[i].view_targets) CHECK(std::isnan(y) == (calls[i].call == "predict"));
+  }
   const Call &final_fit = calls[calls.size() - 2], &final_predict = calls.back();
   CHECK(final_fit.call == "fit");
   CHECK(as_set(final_fit.row_ids) == train_ids);

@@ -43,7 +43,7 @@ TEST_CASE("every model plugin of the build passes the model conformance suite", 
       for (const bj::value &c : component.at("checks").as_array()) ids.insert(c.at("id").as_string().c_str());
       for (const char *id : {"model.tasks", "model.non_finite", "model.single_class", "model.determinism",
                              "model.default_space", "model.predict_other_dataset", "model.refit", "model.failed_fit", "model.threads",
-                             "model.buffers"})
+                             "model.buffers", "model.fit_reads_only_its_rows", "model.predict_ignores_targets"})
         CHECK(ids.count(id) == 1);
       models.insert(name);
     }

@@ -79,10 +79,28 @@ static vn_status mini_model_fit(void *self, const vn_dataset *data, const uint64
     mini_model_reset(m);
     return mini_model_fail(m, VN_E_NOMEM, "fit: out of memory");
   }
+#ifdef MINI_MODEL_FIT_WHOLE_VIEW
+  /* The leak: every row of the view is learnt from, not just `rows` (a cross-validation host that handed
+   * the whole training part would let it learn the validation fold's labels). Non-finite rows are skipped
+   * so that the checks of non-finite input still see a clean refusal above. */
+  n_rows = 0;
+  m->train_x = (double *)realloc(m->train_x, data->n_rows * d * sizeof(double) + 1);
+  m->train_y = (double *)realloc(m->train_y, data->n_rows * sizeof(double) + 1);
+  if (m->train_x == NULL || m->train_y == NULL) {
+    mini_model_reset(m);
+    return mini_model_fail(m, VN_E_NOMEM, "fit: out of memory");
+  }
+  for (i = 0; i < data->n_rows; ++i) {
+    memcpy(m->train_x + n_rows * d, data->features + i * d, d * sizeof(double));
+    m->train_y[n_rows] = data->target[i];
+    n_rows += isfinite(data->target[i]) ? 1 : 0;
+  }
+#else
   for (i = 0; i < n_rows; ++i) {
     memcpy(m->train_x + i * d, data->features + rows[i] * d, d * sizeof(double));
     m->train_y[i] = data->target[rows[i]];
   }
+#endif
   memcpy(m->copied_x, data->features, data->n_rows * d * sizeof(double));
   m->n_copied = data->n_rows;
   m->n_train = n_rows;
@@ -126,6 +144,17 @@ static vn_status mini_model_predict(void *self, const vn_dataset *data, const ui
         best = t;
       }
     }
+#ifdef MINI_MODEL_PREDICT_PEEKS_TARGET
+    /* The leak: a predicted row's own target, when the view holds a usable one, is the answer. */
+    if (isfinite(data->target[r]) && (width == 1 || (data->target[r] >= 0 && data->target[r] < width))) {
+      if (width == 1) {
+        out[i] = data->target[r];
+      } else {
+        for (j = 0; j < width; ++j) out[i * width + j] = (double)j == data->target[r] ? 1.0 : 0.0;
+      }
+      continue;
+    }
+#endif
     if (width == 1) {
       out[i] = m->train_y[best];
     } else {

@@ -3,9 +3,10 @@
 // mean regression, one hyperparameter "shrink" in [0, 1] pulling predictions toward the overall mean.
 //
 // Its point is to report what the host hands it. With "record": a file, every fit and predict appends one
-// JSON line {"call", "view_ids", "row_ids", "fit_mean", "fit_sd"}: the values of the feature named by
+// JSON line {"call", "view_ids", "row_ids", "fit_mean", "fit_sd", "view_targets"}: the values of the feature named by
 // "id_feature" for every row of the dataset view it was given and for the rows it was asked to use, and
-// the mean and standard deviation of each feature over the fit rows (to check where a scaler was fitted).
+// the mean and standard deviation of each feature over the fit rows (to check where a scaler was fitted), and
+// "view_targets", the target of every row of the view (null where it is not a finite number).
 // With "poison_id" and "fail_above": fit fails, naming the fold, when shrink > fail_above and the row with
 // that id is not among the training rows (so exactly one fold per repeat fails). A splitter,
 // "recording-kfold", records in the same way.
@@ -125,7 +126,10 @@ class CentroidModel : public Instance {
       means += (j > 0 ? "," : "") + number(mean);
       sds += (j > 0 ? "," : "") + number(std::sqrt(sum_sq / static_cast<double>(n_rows)));
     }
-    line += ", \"fit_mean\": " + means + "], \"fit_sd\": " + sds + "]}\n";
+    // The view's targets as the model could read them (null: not a finite number, as predict's are).
+    std::string targets = "[";
+    for (uint64_t i = 0; i < data.n_rows; ++i) targets += (i > 0 ? "," : "") + (std::isfinite(data.target[i]) ? number(data.target[i]) : "null");
+    line += ", \"fit_mean\": " + means + "], \"fit_sd\": " + sds + "], \"view_targets\": " + targets + "]}\n";
     FILE *f = std::fopen(options_.string("record").c_str(), "a");
     if (f == nullptr) throw Error(VN_E_IO, "cannot open the record file");
     std::fputs(line.c_str(), f);

@@ -1,8 +1,8 @@
 // Fuzz target: the CSV loader (core/data), CSV text -> Dataset, as the cv objective loads "data". The
 // columns the loader gives roles to are fixed names the seeds and the dictionary use: the target
 // "target", the categorical column "c", the dropped column "d", the group column "g" and the fold-id
-// column "fold". Each input is loaded as a classification and as a regression dataset, the second time
-// with groups and folds. Properties of every accepted dataset: the features and targets are finite,
+// column "fold". Each input is loaded as a classification dataset with only a target, and as a regression
+// dataset with every role (the loader refuses a role naming a missing column). Properties of every accepted dataset: the features and targets are finite,
 // class indices lie in [0, n_classes) with at least two classes, the view agrees with the dataset, and
 // a subset of its rows can be taken.
 #include <cmath>
@@ -49,14 +49,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size) {
 
   data::LoadOptions options;
   options.target = "target";
-  options.categorical = {"c"};
-  options.drop = {"d"};
   fuzz::clean_errors([&] {
     options.task = VN_TASK_CLASSIFICATION;
     check_dataset(*data::load_csv_text(text, "fuzz.csv", options));
   });
   fuzz::clean_errors([&] {
     options.task = VN_TASK_REGRESSION;
+    options.categorical = {"c"};
+    options.drop = {"d"};
     options.groups = "g";
     options.folds = "fold";
     check_dataset(*data::load_csv_text(text, "fuzz.csv", options));

@@ -43,6 +43,9 @@ bool clean_errors(Body &&body) {
     return true;
   } catch (const vernier::Error &e) {
     if (e.what()[0] == '\0') finding("a vernier::Error without a message");
+    // For checking what a seed exercises: VERNIER_FUZZ_VERBOSE=1 build/bin/fuzz_replay_<target> FILE
+    static const bool verbose = std::getenv("VERNIER_FUZZ_VERBOSE") != nullptr;
+    if (verbose) std::fprintf(stderr, "  refused: %s\n", e.what());
   } catch (const std::exception &e) {
     finding(std::string("an exception that is not a vernier::Error escaped (") + typeid(e).name() + "): " + e.what());
   }

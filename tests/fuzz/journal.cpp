@@ -24,16 +24,17 @@ namespace {
 using namespace vernier;
 namespace bj = boost::json;
 
-// A directory of this process's own (/dev/shm when there is one: fsync there costs nothing).
+// A directory of this process's own (/dev/shm when there is one: fsync there costs nothing), removed
+// at exit. Never destroyed: the exit handler that removes it runs after static destructors would have.
 const std::string &work_dir() {
-  static const std::string dir = [] {
+  static const std::string *dir = [] {
     std::string base = std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path().string();
-    std::string pattern = base + "/vernier-fuzz-journal-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) fuzz::finding("cannot create a temporary directory under " + base);
+    auto *made = new std::string(base + "/vernier-fuzz-journal-XXXXXX");
+    if (::mkdtemp(made->data()) == nullptr) fuzz::finding("cannot create a temporary directory under " + base);
     std::atexit([] { std::filesystem::remove_all(work_dir()); });
-    return pattern;
+    return made;
   }();
-  return dir;
+  return *dir;
 }
 
 void write_file(const std::string &path, std::string_view bytes) {

@@ -41,7 +41,7 @@ def every_kind_of_trial(path):
         depth = trial.suggest_int("depth", 1, 10)
         width = trial.suggest_int("width", 8, 64, step=8)
         dropout = trial.suggest_float("dropout", 0.0, 0.5, step=0.1)
-        optimizer = trial.suggest_categorical("optimizer", ["sgd", "adam", None, 3, 0.5, True])
+        optimizer = trial.suggest_categorical("optimizer", ["sgd", "adam", 3, 0.5, True])
         trial.set_user_attr("i", i)
         value = (math.log10(lr) + 2) ** 2 + depth / 10 + width / 100 + dropout + (optimizer == "sgd")
         if i == 2:
@@ -94,10 +94,18 @@ def deleted_and_recreated(path):
     second = optuna.create_study(study_name="again", storage=s, direction="maximize")
     second.optimize(lambda t: t.suggest_int("k", 0, 3), n_trials=2)
     other = optuna.create_study(study_name="other", storage=s)
-    other.optimize(lambda t: t.suggest_categorical("c", ["a", "b"]) == "a", n_trials=2)
+    other.optimize(lambda t: t.suggest_categorical("c", ["a", "b", None]) == "a", n_trials=2)
 
 
-def near_valid(source, torn_path, corrupt_path, unterminated_path):
+def unterminated(source, path):
+    """A complete last record without its newline (issue 11, failure 6): Optuna reads it as a record."""
+    with open(source, "rb") as f:
+        text = f.read()
+    with open(path, "wb") as f:
+        f.write(text.rstrip(b"\n"))
+
+
+def near_valid(source, torn_path, corrupt_path):
     with open(source, "rb") as f:
         lines = f.read().splitlines(keepends=True)
     # A torn last line: a writer killed in the middle of a write.
@@ -110,10 +118,6 @@ def near_valid(source, torn_path, corrupt_path, unterminated_path):
         f.writelines(lines[:creation])
         f.write(lines[creation][:-5] + b"#&\n")
         f.writelines(lines[creation + 1:])
-    # A complete last record without its newline (issue 11, failure 6).
-    with open(unterminated_path, "wb") as f:
-        f.writelines(lines[:-1])
-        f.write(lines[-1].rstrip(b"\n"))
 
 
 def vernier_written(vernier, path):
@@ -137,8 +141,8 @@ def main():
             made[name] = os.path.join(tmp, name + ".journal")
             write(made[name])
         near_valid(made["optuna-basic"], os.path.join(tmp, "optuna-torn-last-line.journal"),
-                   os.path.join(tmp, "optuna-corrupt-creation.journal"),
-                   os.path.join(tmp, "optuna-no-final-newline.journal"))
+                   os.path.join(tmp, "optuna-corrupt-creation.journal"))
+        unterminated(made["optuna-partial-trial"], os.path.join(tmp, "optuna-complete-without-final-newline.journal"))
         if args.vernier:
             vernier_written(os.path.abspath(args.vernier), os.path.join(tmp, "vernier-command.journal"))
         for name in sorted(os.listdir(tmp)):

@@ -118,9 +118,9 @@ bool resume(const std::string &path, const std::string &name) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const std::string path = work_dir() + "/fuzz.journal";
   std::filesystem::remove_all(work_dir() + "/fuzz.journal.leases");  // nothing of the previous input stays
-  write_file(path, fuzz::as_text(data, size));
-
   const std::string_view text = fuzz::as_text(data, size);
+  write_file(path, text);
+
   const std::size_t last_line = text.rfind('\n') == std::string_view::npos ? 0 : text.rfind('\n') + 1;
   bj::object last_record;
   if (last_line < text.size() && journal::parse_record(text.substr(last_line), last_record).empty() &&

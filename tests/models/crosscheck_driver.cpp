@@ -1,19 +1,23 @@
 // Runs Vernier's model plugins on fixed cross-validation folds and prints their predictions as JSON, for
 // crosscheck_sklearn.py to compare with scikit-learn's on the same folds.
 //
-//   crosscheck_driver PLUGIN_DIR DATA_DIR < cases.json > predictions.json
+//   crosscheck_driver PLUGIN_DIR DATA_DIR [LOG_LEVEL] < cases.json > predictions.json
 //
+// LOG_LEVEL (debug, info, warning: the default, or error) is the least severity of the plugins' log lines
+// written to stderr ("vernier: debug: ...").
 // cases.json: {"cases": [{"id", "model", "data" ("breast_cancer" for DATA_DIR/breast_cancer.csv and
 // .folds.csv), "task" ("classification" or "regression"), "standardize" (bool), "config" (the model's
 // options), "hparams" ({"name": value}, passed as a one-point space the way a study passes a trial), or
 // "grid" (a list of such points, fitted in turn by one instance, as a study's trials are)}]}.
 // Standardisation (the cv objective's job) is done here per fold, fitted on the training rows only, like
-// scikit-learn's Pipeline(StandardScaler(), model). Output: {"cases": [{"id", "fit_seconds",
+// scikit-learn's Pipeline(StandardScaler(), model). Output: {"cases": [{"id", "fit_seconds" (wall),
+// "fit_cpu_seconds" (the process's CPU time),
 // "folds": [{"fold", "test_rows", "predictions"}], "accuracies"}]}, predictions n x n_classes or n; for a grid
 // no folds, and the mean CV accuracy of each point (argmax of the predictions).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -126,7 +130,7 @@ bj::object run_case(const vernier::Registry &registry, const std::string &data_d
   const bj::array points = grid ? c.at("grid").as_array() : bj::array{c.at("hparams")};
 
   bj::array fold_reports, accuracies;
-  double fit_seconds = 0;
+  double fit_seconds = 0, fit_cpu_seconds = 0;
   int n_folds = 0;
   for (int f : folds) n_folds = std::max(n_folds, f + 1);
   for (const bj::value &point : points) {
@@ -158,7 +162,9 @@ bj::object run_case(const vernier::Registry &registry, const std::string &data_d
     view.target = table.target.data();
 
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     require(vt->fit(instance.self, &view, train.data(), train.size(), &space.view(), hparams.data(), 0), instance, "fit");
+    fit_cpu_seconds += static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     fit_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const uint32_t width = classify ? n_classes : 1;
     std::vector<double> out(test.size() * width);
@@ -187,15 +193,18 @@ bj::object run_case(const vernier::Registry &registry, const std::string &data_d
   if (grid) accuracies.push_back(accuracy / n_folds);
   }
   vt->destroy(instance.self);
-  return bj::object{{"id", c.at("id")}, {"fit_seconds", fit_seconds}, {"folds", std::move(fold_reports)},
+  return bj::object{{"id", c.at("id")}, {"fit_seconds", fit_seconds}, {"fit_cpu_seconds", fit_cpu_seconds},
+                    {"folds", std::move(fold_reports)},
                     {"accuracies", std::move(accuracies)}};
 }
 
 }  // namespace
 
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    std::cerr << "usage: crosscheck_driver PLUGIN_DIR DATA_DIR < cases.json\n";
+  const std::vector<std::string> levels{"debug", "info", "warning", "error"};
+  const auto level = std::find(levels.begin(), levels.end(), argc == 4 ? argv[3] : "warning");
+  if ((argc != 3 && argc != 4) || level == levels.end()) {
+    std::cerr << "usage: crosscheck_driver PLUGIN_DIR DATA_DIR [debug|info|warning|error] < cases.json\n";
     return 2;
   }
   try {
@@ -205,6 +214,7 @@ int main(int argc, char **argv) {
     vernier::RegistryOptions options;
     options.default_paths = false;
     options.plugin_path = {argv[1]};
+    options.log_level = VN_LOG_DEBUG + static_cast<int32_t>(level - levels.begin());
     const vernier::Registry registry(options);
     bj::array out;
     for (const bj::value &c : cases.at("cases").as_array()) out.push_back(run_case(registry, argv[2], c.as_object()));

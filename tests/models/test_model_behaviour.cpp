@@ -110,15 +110,6 @@ TEST_CASE("ridge with alpha 0 on duplicated features takes the minimum-norm solu
   for (std::size_t i = 0; i < once.size(); ++i) CHECK(twice[i] == Approx(once[i]).epsilon(1e-8));
 }
 
-TEST_CASE("logistic: Newton's method and L-BFGS reach the same optimum", "[models][logistic]") {
-  Models m;
-  for (const TaskFixture *task : {&m.tasks[1], &m.tasks[2]}) {
-    const std::vector<double> newton = m.run("logistic", *task, R"({"solver": "newton", "C": 10})");
-    const std::vector<double> lbfgs = m.run("logistic", *task, R"({"solver": "lbfgs", "C": 10, "tol": 1e-10})");
-    for (std::size_t i = 0; i < newton.size(); ++i) CHECK(lbfgs[i] == Approx(newton[i]).margin(1e-6));
-  }
-}
-
 TEST_CASE("knn with distance weights gives a query equal to a training row that row's class", "[models][knn]") {
   Models m;
   TaskFixture task = m.tasks[2];

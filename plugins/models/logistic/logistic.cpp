@@ -1,7 +1,7 @@
 // Logistic regression with an L2 penalty: binary (a sigmoid of one score) when the training rows hold two
 // classes, multinomial (a softmax over one score per class) when they hold more, as scikit-learn's
 // LogisticRegression(C=..., solver="lbfgs") does. The optimum is found to a tight tolerance by Newton's method
-// (or L-BFGS for many parameters), so results do not depend on where an iteration cap happened to stop.
+// (truncated Newton for many parameters), so results do not depend on where an iteration cap happened to stop.
 //
 // Predictions are class probabilities with a column for every class of the dataset; a class absent from the
 // training rows gets probability 0. Training rows of a single class are refused (scikit-learn refuses them
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,8 @@ constexpr const char *kOptions = R"json({"options": {
   "C": {"type": "number", "default": 1.0, "min": 0, "hyperparameter": true,
         "help": "inverse L2 strength: minimises C * sum(log loss) + ||w||^2 / 2 (intercept unpenalised); > 0"},
   "fit_intercept": {"type": "bool", "default": true, "hyperparameter": true, "help": "fit unpenalised intercepts"},
-  "solver": {"type": "string", "default": "auto", "choices": ["auto", "newton", "lbfgs"],
-             "help": "auto: Newton's method up to 400 parameters, L-BFGS beyond"},
+  "solver": {"type": "string", "default": "auto", "choices": ["auto", "newton", "newton_cg", "lbfgs"],
+             "help": "auto: Newton's method up to 400 parameters, truncated Newton (newton_cg) beyond"},
   "tol": {"type": "number", "default": 1e-8, "min": 0,
           "help": "stop when every gradient entry is at most tol * max(1, objective)"},
   "max_iter": {"type": "int", "default": 1000, "min": 1, "help": "iteration cap of the solver"}
@@ -69,17 +70,15 @@ class Logistic : public sdk::Instance {
 
     intercept_ = options.boolean("fit_intercept");
     const LogisticLoss loss(data, rows, n, std::move(label), static_cast<uint32_t>(present_.size()), intercept_, C);
-    const std::string solver = options.string("solver");
-    const bool use_newton = solver == "newton" || (solver == "auto" && loss.n_params() <= kNewtonMaxParams);
+    std::string solver = options.string("solver");
+    if (solver == "auto") solver = loss.n_params() <= kNewtonMaxParams ? "newton" : "newton_cg";
     const double tol = options.number("tol");
     const int max_iter = static_cast<int>(options.integer("max_iter"));
-    SolverResult result = use_newton ? newton(loss, tol, max_iter) : lbfgs(loss, tol, max_iter);
+    const SolverResult result = solver == "newton"      ? newton(loss, tol, max_iter)
+                                : solver == "newton_cg" ? newton_cg(loss, tol, max_iter)
+                                                        : lbfgs(loss, tol, max_iter);
     if (!result.theta.allFinite()) throw sdk::Error(VN_E_NUMERIC, "logistic: the solver diverged (non-finite weights)");
-    if (!result.converged)
-      log(VN_LOG_WARNING, std::string("logistic: ") + (use_newton ? "Newton" : "L-BFGS") + " stopped after " +
-                              std::to_string(result.iterations) + " iterations with gradient " +
-                              std::to_string(result.gradient_norm) + " (C = " + std::to_string(C) +
-                              "); standardising the features or a smaller C helps");
+    report(solver, result, C);
     weights_ = Eigen::Map<const MatrixXd>(result.theta.data(), loss.width(), loss.columns());
     shape_ = {data.task, data.n_features, data.n_classes};
     fitted_ = true;
@@ -110,6 +109,21 @@ class Logistic : public sdk::Instance {
   }
 
  private:
+  // A warning when the solver stopped short of the tolerance, else a debug line: either way its iterations
+  // and the largest entry of the gradient at the weights kept.
+  void report(const std::string &solver, const SolverResult &result, double C) const {
+    char figures[160];
+    std::snprintf(figures, sizeof figures, "%d iterations%s with gradient %.6g (tolerance %.6g, C = %.6g)",
+                  result.iterations,
+                  solver == "newton_cg" ? (" (" + std::to_string(result.hessian_products) + " Hessian products)").c_str() : "",
+                  result.gradient_norm, result.gradient_goal, C);
+    if (result.converged)
+      log(VN_LOG_DEBUG, "logistic: " + solver + " converged after " + figures);
+    else
+      log(VN_LOG_WARNING, "logistic: " + solver + " stopped after " + figures +
+                              "; standardising the features or a smaller C helps");
+  }
+
   void log(int32_t severity, const std::string &message) const {
     if (host_ != nullptr && host_->log != nullptr) host_->log(host_, severity, message.c_str());
   }

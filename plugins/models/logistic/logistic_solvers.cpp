@@ -1,4 +1,4 @@
-// Newton and L-BFGS for the logistic objective: see logistic_solvers.hpp.
+// Newton, truncated Newton and L-BFGS for the logistic objective: see logistic_solvers.hpp.
 #include "logistic_solvers.hpp"
 
 #include <algorithm>
@@ -40,6 +40,46 @@ void require_finite(double f) {
     throw sdk::Error(VN_E_NUMERIC, "logistic: the objective is not finite (features too large for double precision?)");
 }
 
+// The result's convergence and its gradient, both at its theta, whose objective is f and gradient g.
+SolverResult &finish(SolverResult &r, const VectorXd &g, double f, double tol) {
+  r.converged = r.converged || small_enough(g, f, tol);
+  r.gradient_norm = g.lpNorm<Eigen::Infinity>();
+  r.gradient_goal = tol * std::max(1.0, std::abs(f));
+  return r;
+}
+
+// Solves H dir = -g by conjugate gradients preconditioned with diag(H), until the residual is at most
+// `forcing` (or after p steps: exact in exact arithmetic). Returns the Hessian products used.
+long truncated_newton_step(const LogisticLoss &loss, const VectorXd &g, double forcing, VectorXd &dir) {
+  VectorXd diagonal, residual = -g, z, search, h_search;
+  loss.hessian_diagonal(diagonal);
+  // Every weight's entry is at least 1/C; an intercept's can underflow when its probabilities saturate.
+  diagonal = diagonal.cwiseMax(1e-12 * std::max(1.0, diagonal.maxCoeff()));
+  dir.setZero(g.size());
+  z = residual.cwiseQuotient(diagonal);
+  search = z;
+  double rz = residual.dot(z);
+  long products = 0;
+  for (Eigen::Index k = 0; k < g.size(); ++k) {
+    loss.hessian_times(search, h_search);
+    ++products;
+    const double curvature = search.dot(h_search);
+    if (!(curvature > 0)) {  // H is positive definite: only rounding gets here; keep what was found
+      if (k == 0) dir = search;
+      break;
+    }
+    const double alpha = rz / curvature;
+    dir += alpha * search;
+    residual -= alpha * h_search;
+    if (residual.norm() <= forcing) break;
+    z = residual.cwiseQuotient(diagonal);
+    const double rz_next = residual.dot(z);
+    search = z + (rz_next / rz) * search;
+    rz = rz_next;
+  }
+  return products;
+}
+
 }  // namespace
 
 SolverResult newton(const LogisticLoss &loss, double tol, int max_iter) {
@@ -67,7 +107,7 @@ SolverResult newton(const LogisticLoss &loss, double tol, int max_iter) {
     // F's last bits), but Newton's step is then exact to second order: take it whole and stop.
     if (-g.dot(dir) <= kDecrementFloor * std::max(1.0, std::abs(f))) {
       r.theta += dir;
-      loss.evaluate(r.theta, &g, nullptr);
+      f = loss.evaluate(r.theta, &g, nullptr);
       r.converged = true;
       ++r.iterations;
       break;
@@ -77,9 +117,37 @@ SolverResult newton(const LogisticLoss &loss, double tol, int max_iter) {
     r.theta = x_new;
     f = loss.evaluate(r.theta, &g, &H);
   }
-  r.converged = r.converged || small_enough(g, f, tol);
-  r.gradient_norm = g.lpNorm<Eigen::Infinity>();
-  return r;
+  return finish(r, g, f, tol);
+}
+
+SolverResult newton_cg(const LogisticLoss &loss, double tol, int max_iter) {
+  SolverResult r;
+  r.theta = VectorXd::Zero(loss.n_params());
+  VectorXd g, x_new, dir;
+  double f = loss.evaluate(r.theta, &g, nullptr);
+  require_finite(f);
+  for (; r.iterations < max_iter; ++r.iterations) {
+    if (small_enough(g, f, tol)) {
+      r.converged = true;
+      break;
+    }
+    const double norm = g.norm();
+    r.hessian_products += truncated_newton_step(loss, g, std::min(0.5, std::sqrt(norm)) * norm, dir);
+    // As in newton(): within rounding of the optimum F's decrease is invisible, and the step is exact to
+    // second order (the forcing term is then tiny): take it whole and stop.
+    if (-g.dot(dir) <= kDecrementFloor * std::max(1.0, std::abs(f))) {
+      r.theta += dir;
+      f = loss.evaluate(r.theta, &g, nullptr);
+      r.converged = true;
+      ++r.iterations;
+      break;
+    }
+    double f_new = f;
+    if (line_search(loss, r.theta, f, g, dir, x_new, f_new) == 0) break;  // no further progress in floating point
+    r.theta = x_new;
+    f = loss.evaluate(r.theta, &g, nullptr);
+  }
+  return finish(r, g, f, tol);
 }
 
 SolverResult lbfgs(const LogisticLoss &loss, double tol, int max_iter) {
@@ -128,9 +196,7 @@ SolverResult lbfgs(const LogisticLoss &loss, double tol, int max_iter) {
     f = f_new;
     g = g_new;
   }
-  r.converged = r.converged || small_enough(g, f, tol);
-  r.gradient_norm = g.lpNorm<Eigen::Infinity>();
-  return r;
+  return finish(r, g, f, tol);
 }
 
 }  // namespace vernier::models

@@ -34,11 +34,20 @@ void refuse_splitter_ignoring_groups(const CvConfig &c, const Registry &registry
 
 }  // namespace
 
+namespace {
+
+bool ordered(const Registry &registry, const SplitterChoice &splitter, const std::string &key) {
+  return declares(registry, splitter, "ordered", key);
+}
+
+}  // namespace
+
 void settle_defaults(CvConfig &c, const Registry &registry, bool data_has_groups) {
   if (!c.splitter_given && data_has_groups) c.splitter = SplitterChoice{"group", {}};
   if (!c.test_split_given) {
     if (data_has_groups) c.test_split = TestSplit::Group;
-    else if (declares(registry, c.splitter, "ordered", "splitter")) c.test_split = TestSplit::Last;  // the test part is the future
+    else if (ordered(registry, c.splitter, "splitter") || (c.outer && ordered(registry, *c.outer, "outer")))
+      c.test_split = TestSplit::Last;  // the test part is the future
   }
 }
 
@@ -52,11 +61,21 @@ void refuse_leaky_config(const CvConfig &c, const Registry &registry, bool data_
     refuse_splitter_ignoring_groups(c, registry, c.splitter, "splitter");
     if (c.outer) refuse_splitter_ignoring_groups(c, registry, *c.outer, "outer");
   }
-  if (has_test_part && c.test_split != TestSplit::Last && !c.allow_training_after_test &&
-      declares(registry, c.splitter, "ordered", "splitter"))
+  if (c.allow_training_after_test) return;
+  // A time-ordered splitter, inner or outer, promises that no model trains on rows later than those it is
+  // scored on; the test part must then be the last rows, and an inner time-ordered CV must sit inside an
+  // outer one (a shuffled outer fold would hold rows earlier than the inner training rows).
+  const bool inner_ordered = ordered(registry, c.splitter, "splitter");
+  const bool outer_ordered = c.outer && ordered(registry, *c.outer, "outer");
+  const SplitterChoice *timed = inner_ordered ? &c.splitter : outer_ordered ? &*c.outer : nullptr;
+  if (has_test_part && c.test_split != TestSplit::Last && timed != nullptr)
     throw invalid_argument(std::string("objective.cv.test_split: \"") + test_split_name(c.test_split) + "\" with splitter '" +
-                           c.splitter.plugin + "' (time-ordered) lets CV train on rows later than test rows; use \"last\" "
+                           timed->plugin + "' (time-ordered) lets CV train on rows later than test rows; use \"last\" "
                            "(the default with a time-ordered splitter), or set \"allow_training_after_test\": true");
+  if (inner_ordered && c.outer && !outer_ordered)
+    throw invalid_argument("objective.cv.outer: splitter '" + c.splitter.plugin + "' (time-ordered) inside outer splitter '" +
+                           c.outer->plugin + "', which is not, lets the inner CV train on rows later than the outer fold "
+                           "it is scored on; use a time-ordered outer splitter, or set \"allow_training_after_test\": true");
 }
 
 }  // namespace vernier

@@ -84,3 +84,26 @@ TEST_CASE("a time-ordered splitter with a test split that is not the last rows i
   }
   runs(config(data, splitter + R"("test_split": "last")"));
 }
+
+TEST_CASE("a time-ordered outer splitter, or a time-ordered CV inside an outer one that is not, is refused, unless opted into",
+          "[cv][leak][config]") {
+  TempDir dir;
+  const std::string data = dir.write("d.csv", classification_csv(48));
+  const std::string timeseries = R"({"plugin": "timeseries", "options": {"n_splits": 2}})";
+  const std::string kfold = R"({"plugin": "kfold", "options": {"n_splits": 2, "shuffle": true}})";
+
+  // The outer splitter is time-ordered: the test part must be the last rows, as for the inner one.
+  const std::string outer_timed = R"("splitter": )" + kfold + R"(, "outer": )" + timeseries;
+  const std::string random_test = outer_timed + R"(, "test_split": "random")";
+  const std::string error = creation_error(config(data, random_test));
+  CHECK_THAT(error, Catch::Matchers::Contains("objective.cv.test_split: \"random\" with splitter 'timeseries' (time-ordered)"));
+  runs(config(data, random_test + R"(, "allow_training_after_test": true)"));
+  runs(config(data, outer_timed));  // with neither given, the test part defaults to the last rows
+
+  // A time-ordered inner CV inside a shuffled outer one trains on rows later than the outer fold it is scored on.
+  const std::string inner_timed = R"("splitter": )" + timeseries + R"(, "outer": )" + kfold + R"(, "test_split": "last")";
+  CHECK_THAT(creation_error(config(data, inner_timed)),
+             Catch::Matchers::Contains("objective.cv.outer: splitter 'timeseries' (time-ordered) inside outer splitter 'kfold'"));
+  runs(config(data, inner_timed + R"(, "allow_training_after_test": true)"));
+  runs(config(data, R"("splitter": )" + timeseries + R"(, "outer": )" + timeseries));  // time-ordered all the way
+}

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import stat
 import subprocess
@@ -547,6 +548,12 @@ def case_control_characters():
         expect_no_controls(shown, "show")
         for text in ("boom\\x1b]0;owned\\x07\\u0085", "c\\u202e", "\\x1b[8m"):
             expect(text in shown.stdout, f"show escapes {text!r}", shown)
+        # vernier check names the library it checks: a file name is text from outside too.
+        library = os.path.join(d, "lib\x1b[2Jevil.so")
+        shutil.copy(os.path.join(ARGS.plugin_dir, "libvernier-random.so"), library)
+        checked = run("check", library)
+        expect(checked.returncode == 0 and "lib\\x1b[2Jevil.so" in checked.stdout, "check escapes the library's name", checked)
+        expect_no_controls(checked, "check")
 
 def expect_check_report(result, failing, words):
     """`vernier check` failed the library: exit 1, `failing` among the FAIL lines with each of `words`, every

@@ -60,7 +60,7 @@ void print_checks(const bj::value *checks, Tally &tally) {
 }
 
 void print_report(const bj::object &report, const std::string &path, Tally &tally) {
-  std::cout << "library " << path << '\n';
+  std::cout << "library " << visible_text(path) << '\n';
   print_checks(report.if_contains("checks"), tally);
   const bj::value *components = report.if_contains("components");
   if (components == nullptr || !components->is_array()) return;

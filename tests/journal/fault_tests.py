@@ -332,19 +332,18 @@ def case_workers_stress():
 # ---- kill -9 at random journal offsets ------------------------------------------------------------------
 
 def case_kill_gp():
-    """kill -9 at random moments of a GP-sampler study, then resume: nothing finished is lost and the
-    budget completes. (The GP's later suggestions differ from an uninterrupted run's when a kill fails a
-    trial mid-run: issue 12, item 7.)"""
+    """kill -9 at random moments of a GP-sampler study, then resume: nothing finished is lost, the budget
+    completes, and the trials not left out are the uninterrupted run's (the GP learns from the history,
+    which shows it no killed trial)."""
     with tempfile.TemporaryDirectory() as d:
         config = hartmann_config(d, "gp", 40, sampler={"plugin": "gp", "seed": 3, "options": {"n_startup_trials": 8}})
-        final = jt.kill_and_resume(config, d, "gp", rounds=5, seed=7, bytes_between=(1_000, 8_000),
-                                    same_params=False)
+        final = jt.kill_and_resume(config, d, "gp", rounds=5, seed=7, bytes_between=(1_000, 8_000))
         expect(sum(t.state.is_finished() for t in final) >= 40, "the budget completes")
 
 
 def case_kill_cv():
     """kill -9 at random moments of a cross-validated study (ridge on diabetes), then resume: nothing
-    finished is lost, every trial has the uninterrupted run's parameters, the test score is kept."""
+    finished is lost, the trials not left out are the uninterrupted run's, the test score is kept."""
     examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
     with tempfile.TemporaryDirectory() as d:
         shutil.copy(os.path.join(examples, "data", "diabetes.csv"), os.path.join(d, "diabetes.csv"))

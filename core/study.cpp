@@ -142,7 +142,8 @@ bj::object Study::summary() const {
   bj::object counts{{"complete", 0}, {"pruned", 0}, {"failed", 0}, {"running", 0}};
   int64_t partial = 0;  // complete, but not a point of the space: never the best (docs/storage.md)
   for (const TrialRecord &t : *trials) {
-    counts[state_name(t.state)] = counts[state_name(t.state)].as_int64() + 1;
+    bj::value &count = counts[state_name(t.state)];  // "waiting" (Optuna's enqueued trials) only when there are some
+    count = count.is_null() ? 1 : count.as_int64() + 1;
     partial += t.state == VN_TRIAL_COMPLETE && !is_point_of_space(t, config_.space.size());
   }
   std::optional<TrialRecord> b = best();

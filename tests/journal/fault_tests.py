@@ -468,6 +468,42 @@ def case_kill_mid_trial_workers():
                str([(t.number, t.state) for t in trials]))
 
 
+OPTUNA_RETRY = """
+import sys, warnings
+warnings.simplefilter("ignore")
+import optuna
+sys.path.insert(0, sys.argv[2])
+from journal_tests import optuna_storage
+optuna.logging.set_verbosity(optuna.logging.ERROR)
+study = optuna.load_study(study_name="o", storage=optuna_storage(sys.argv[1]))
+x = optuna.distributions.FloatDistribution(-2.0, 2.0)
+study.add_trial(optuna.trial.create_trial(state=optuna.trial.TrialState.FAIL, params={"x": 0.5}, distributions={"x": x},
+                                          system_attrs={"vernier:interrupted": True}))
+optuna.storages.RetryFailedTrialCallback()(study, study.trials[-1])
+"""
+
+
+def case_optuna_retry():
+    """A failed trial Optuna's RetryFailedTrialCallback retried (a waiting trial naming it in
+    retry_history) is understood: it does not count toward Vernier's budget, and Vernier does not retry
+    it a second time; Optuna's waiting retry is left for Optuna."""
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "o.journal")
+        config = square_config(d, "o", journal, 3)
+        vernier("tune", config)
+        script = os.path.join(d, "retry.py")
+        with open(script, "w") as f:
+            f.write(OPTUNA_RETRY)
+        subprocess.run([sys.executable, script, journal, os.path.dirname(os.path.abspath(__file__))], check=True)
+        vernier("tune", config, "--trials", "6")
+        trials = load(journal, "o").trials
+        states = [t.state.name for t in trials]
+        expect(states == ["COMPLETE"] * 3 + ["FAIL", "WAITING"] + ["COMPLETE"] * 3,
+               "the failed trial is not counted: three more trials", str(states))
+        expect(not any(3 in t.system_attrs.get("retry_history", []) for t in trials[5:]), "and not retried again",
+               str([t.system_attrs for t in trials[5:]]))
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

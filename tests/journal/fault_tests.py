@@ -361,13 +361,14 @@ def case_kill_cv():
 
 # ---- a trial killed mid-run, retried ---------------------------------------------------------------------
 
-# Blocks trial VICTIM while the file ARMED exists: writes its pid to REACHED, then waits on a named pipe
-# nobody writes to, until the test kills it. Otherwise prints a value that depends on the parameters only.
+# Blocks the trial whose number the file ARMED holds: writes its pid to REACHED, then waits on a named
+# pipe nobody writes to, until the test kills it. Otherwise prints a value that depends on the parameters only.
 BLOCKING_OBJECTIVE = """
 import json, os, sys
 params = json.load(sys.stdin)
-armed, reached, gate, victim = sys.argv[1:5]
-if os.path.exists(armed) and os.environ["VERNIER_TRIAL_NUMBER"] == victim:
+armed, reached, gate = sys.argv[1:4]
+victim = open(armed).read() if os.path.exists(armed) else None
+if victim == os.environ["VERNIER_TRIAL_NUMBER"]:
     with open(reached + ".tmp", "w") as f:
         f.write(str(os.getpid()))
     os.rename(reached + ".tmp", reached)
@@ -379,14 +380,14 @@ print((x - 0.3) ** 2 + (y + 0.5) ** 2 + (0.1 if params["kind"] == "b" else 0.0))
 """
 
 
-def blocking_config(d, name, journal, trials, sampler, victim):
+def blocking_config(d, name, journal, trials, sampler):
     script = os.path.join(d, "blocking.py")
     with open(script, "w") as f:
         f.write(BLOCKING_OBJECTIVE)
     gate = os.path.join(d, "gate")
     if not os.path.exists(gate):
         os.mkfifo(gate)
-    args = [os.path.join(d, "armed"), os.path.join(d, "reached"), gate, str(victim)]
+    args = [os.path.join(d, "armed"), os.path.join(d, "reached"), gate]
     return write_json(os.path.join(d, name + ".json"), {
         "name": name, "trials": trials, "sampler": sampler, "storage": {"path": journal, "lock_grace": 5},
         "space": [{"name": "x", "type": "float", "low": -2.0, "high": 2.0},
@@ -395,11 +396,12 @@ def blocking_config(d, name, journal, trials, sampler, victim):
         "objective": {"command": ["/usr/bin/python3", script, *args], "pass": "json"}})
 
 
-def kill_mid_trial(d, config):
-    """Runs `vernier tune CONFIG` armed: kill -9 it while its victim trial runs (the objective says when,
+def kill_mid_trial(d, config, victim):
+    """Runs `vernier tune CONFIG` armed: kill -9 it while trial `victim` runs (the objective says when,
     by writing its pid), then kills the objective too. No clock: the file appears, or vernier ended."""
     armed, reached = os.path.join(d, "armed"), os.path.join(d, "reached")
-    open(armed, "w").close()
+    with open(armed, "w") as f:
+        f.write(str(victim))
     p = subprocess.Popen([jt.ARGS.vernier, "tune", config], cwd=d, env=jt.environment(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     while not os.path.exists(reached) and p.poll() is None:
@@ -418,17 +420,21 @@ def case_kill_mid_trial():
     """docs/storage.md, "What a resume reproduces": kill -9 while trial 6 runs, then resume. Trial 6 is
     failed as interrupted, trial 7 retries it with its parameters (Optuna's failed_trial/retry_history),
     the budget counts only the others, and the trials that are not left out are the uninterrupted run's,
-    parameters and values, in order, for random and tpe (which learns from the history)."""
+    parameters and values, in order, for random and tpe (which learns from the history). Then the same
+    with the retry killed too: trial 8 retries the chain."""
     victim, budget = 6, 12
     samplers = {"random": {"plugin": "random", "seed": 9},
-                "tpe": {"plugin": "tpe", "seed": 9, "options": {"n_startup_trials": 3}}}
+                "tpe": {"plugin": "tpe", "seed": 9, "options": {"n_startup_trials": 3}},
+                "random-chain": {"plugin": "random", "seed": 9}}
     for label, sampler in samplers.items():
         with tempfile.TemporaryDirectory() as d:
             journal = os.path.join(d, "k.journal")
-            config = blocking_config(d, "k", journal, budget, sampler, victim)
+            config = blocking_config(d, "k", journal, budget, sampler)
             vernier("tune", config, "--storage", os.path.join(d, "reference.journal"), cwd=d)
             reference = load(os.path.join(d, "reference.journal"), "k").trials
-            kill_mid_trial(d, config)
+            kill_mid_trial(d, config, victim)
+            if label == "random-chain":
+                kill_mid_trial(d, config, victim + 1)  # the retry, killed in turn
             vernier("tune", config, cwd=d)
             trials = load(journal, "k").trials
             where = f"{label}: "
@@ -436,12 +442,13 @@ def case_kill_mid_trial():
             expect(killed.state == optuna.trial.TrialState.FAIL and "stopped" in killed.system_attrs.get("fail_reason", ""),
                    where + "the killed trial is failed, its worker stopped", str(killed))
             expect(killed.system_attrs.get("vernier:interrupted") is True, where + "and marked interrupted")
-            retry = trials[victim + 1]
+            chain = [victim, victim + 1] if label == "random-chain" else [victim]
+            retry = trials[chain[-1] + 1]
             expect(optuna.storages.RetryFailedTrialCallback.retried_trial_number(retry) == victim and
-                   retry.system_attrs.get("retry_history") == [victim], where + "the next trial retries it, as Optuna's",
+                   retry.system_attrs.get("retry_history") == chain, where + "the next trial retries it, as Optuna's",
                    str(retry.system_attrs))
             expect(retry.params == killed.params, where + "with its parameters", f"{retry.params} vs {killed.params}")
-            kept = [t for t in trials if t.number != victim]
+            kept = [t for t in trials if t.number not in chain]
             expect(len(kept) == budget and all(t.state == optuna.trial.TrialState.COMPLETE for t in kept),
                    where + "the budget counts the others, all complete", str([(t.number, t.state) for t in trials]))
             expect([(t.params, t.value) for t in kept] == [(t.params, t.value) for t in reference],
@@ -453,8 +460,8 @@ def case_kill_mid_trial_workers():
     """The retry is made exactly once when two workers resume at the same time."""
     with tempfile.TemporaryDirectory() as d:
         journal = os.path.join(d, "w.journal")
-        config = blocking_config(d, "w", journal, 10, {"plugin": "random", "seed": 3}, 4)
-        kill_mid_trial(d, config)
+        config = blocking_config(d, "w", journal, 10, {"plugin": "random", "seed": 3})
+        kill_mid_trial(d, config, 4)
         procs = [subprocess.Popen([jt.ARGS.vernier, "tune", config], cwd=d, env=jt.environment(),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         errors = [p.communicate(timeout=120)[1] for p in procs]

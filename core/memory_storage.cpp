@@ -4,6 +4,7 @@
 
 #include "error.hpp"
 #include "storage.hpp"
+#include "trial_retry.hpp"
 
 namespace vernier {
 
@@ -33,12 +34,20 @@ class MemoryStorage final : public Storage {
     return info_;
   }
 
-  NewTrial create_trial(int64_t expected, const std::vector<double> &params) override {
+  NewTrial create_trial(int64_t expected, const std::vector<double> &params, const RetryPick &pick) override {
     std::lock_guard<std::mutex> lock(mutex_);
     TrialRecord t;
     t.number = static_cast<int64_t>(trials_->size());
-    NewTrial made{t.number, t.number == expected};
-    if (made.params_recorded) t.params = params;
+    NewTrial made{t.number, t.number == expected, -1, {}};
+    if (const TrialRecord *retried = pick ? pick(*trials_) : nullptr) {
+      made.retry_of = retried->number;
+      made.params = retried->params;
+      made.params_recorded = true;
+      t.params = retried->params;
+      t.system_attrs = retry_attrs(*retried);
+    } else if (made.params_recorded) {
+      t.params = params;
+    }
     writable().push_back(std::move(t));
     return made;
   }

@@ -39,7 +39,14 @@ struct StudyInfo {
 struct NewTrial {
   int64_t number = -1;
   bool params_recorded = false;
+  // When the new trial retries an interrupted one (trial_retry.hpp): that trial's number, and the
+  // parameters recorded (its own) instead of the ones given.
+  int64_t retry_of = -1;
+  std::vector<double> params;
 };
+
+// Given the latest trials, under the storage's lock: the trial a new trial should retry, or nullptr.
+using RetryPick = std::function<const TrialRecord *(const std::vector<TrialRecord> &)>;
 
 enum class AttrKind { user, system };
 
@@ -62,8 +69,10 @@ class Storage {
   // Records a new running trial. When it gets number `expected`, `params` (internal values, NaN =
   // inactive) are recorded with it in the same operation; otherwise another worker took that number
   // first, params_recorded is false, and the caller suggests again for the number it got and calls
-  // set_params.
-  virtual NewTrial create_trial(int64_t expected, const std::vector<double> &params) = 0;
+  // set_params. `pick` (when set) is asked first, in the same operation as the creation (under the lock
+  // other workers take too): when it names a trial, the new trial retries it instead, with its
+  // parameters and retry_attrs (trial_retry.hpp), so that two workers never retry the same trial.
+  virtual NewTrial create_trial(int64_t expected, const std::vector<double> &params, const RetryPick &pick = {}) = 0;
   virtual void set_params(int64_t number, const std::vector<double> &params) = 0;
   virtual void report(int64_t number, int64_t step, double value) = 0;
   // Records the final state, durably (a finished trial is never lost). value is the objective for

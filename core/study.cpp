@@ -11,6 +11,7 @@
 #include "objectives/command.hpp"
 #include "objectives/cv.hpp"
 #include "study_history.hpp"
+#include "trial_retry.hpp"
 
 namespace vernier {
 
@@ -42,23 +43,32 @@ AskedTrial Study::ask() {
   const std::size_t d = config_.space.size();
   storage_->fail_stale_trials();  // a dead worker's trial is failed, not left running forever
   AskedTrial asked;
-  // Suggest for the number the trial will most likely get, before reserving it, so that an exhausted
-  // or failing sampler records nothing; the trial is then created with its parameters in one record.
-  // If another worker took that number meanwhile, suggest again for the number this trial got.
-  int64_t provisional = 0;
+  // An interrupted trial is re-run first (trial_retry.hpp): the storage picks it under its lock, so
+  // that exactly one worker retries it. Otherwise, suggest for the number the trial will most likely
+  // get, before reserving it, so that an exhausted or failing sampler records nothing; the trial is
+  // then created with its parameters in one record. If another worker took that number meanwhile (or
+  // the retry expected), suggest again for the number this trial got.
+  const RetryPick pick = [d](const std::vector<TrialRecord> &trials) { return RetryLedger(trials).pending(d); };
+  int64_t provisional = -1;
   {
     Storage::Snapshot trials = storage_->trials();
-    provisional = static_cast<int64_t>(trials->size());
-    SamplerHistory history(*trials, d, config_.direction);
-    sampler_.suggest(config_.space, history.view(), seed_, {provisional}, asked.params);
+    const RetryLedger ledger(*trials);
+    if (ledger.pending(d) == nullptr) {
+      provisional = static_cast<int64_t>(trials->size());
+      SamplerHistory history(*trials, d, config_.direction);
+      sampler_.suggest(config_.space, history.view(), seed_, {ledger.sampler_index(provisional)}, asked.params);
+    }
   }
-  NewTrial made = storage_->create_trial(provisional, asked.params);
+  NewTrial made = storage_->create_trial(provisional, asked.params, pick);
   asked.number = made.number;
-  if (!made.params_recorded) {
+  if (made.retry_of >= 0) {
+    asked.params = made.params;
+  } else if (!made.params_recorded) {
     try {
       Storage::Snapshot trials = storage_->trials();
       SamplerHistory history(*trials, d, config_.direction);
-      sampler_.suggest(config_.space, history.view(), seed_, {asked.number}, asked.params);
+      const int64_t index = RetryLedger(*trials).sampler_index(asked.number);
+      sampler_.suggest(config_.space, history.view(), seed_, {index}, asked.params);
     } catch (const Error &e) {
       storage_->finish(asked.number, VN_TRIAL_FAILED, std::nan(""), e.what());
       throw;
@@ -132,7 +142,8 @@ bj::object Study::summary() const {
   bj::object counts{{"complete", 0}, {"pruned", 0}, {"failed", 0}, {"running", 0}};
   int64_t partial = 0;  // complete, but not a point of the space: never the best (docs/storage.md)
   for (const TrialRecord &t : *trials) {
-    counts[state_name(t.state)] = counts[state_name(t.state)].as_int64() + 1;
+    bj::value &count = counts[state_name(t.state)];  // "waiting" (Optuna's enqueued trials) only when there are some
+    count = count.is_null() ? 1 : count.as_int64() + 1;
     partial += t.state == VN_TRIAL_COMPLETE && !is_point_of_space(t, config_.space.size());
   }
   std::optional<TrialRecord> b = best();
@@ -175,12 +186,15 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
   if (budget == 0) throw invalid_argument("run: no trial budget (set \"trials\" in the config or pass one)");
   if (!objective_) throw invalid_argument("objective: needs \"function\", \"command\" or \"cv\" to run the study");
   // The budget is the study's, shared by every worker: finished trials, plus those other live workers
-  // are running now (a dead worker's trial is failed first, and so counts as finished).
+  // are running now. An interrupted trial (a dead worker's, failed first) does not count: it is retried
+  // (trial_retry.hpp).
   auto finished = [this] {
     storage_->fail_stale_trials();
     uint64_t n = 0;
     Storage::Snapshot trials = storage_->trials();
-    for (const TrialRecord &t : *trials) n += t.state == VN_TRIAL_COMPLETE || t.state == VN_TRIAL_PRUNED || t.state == VN_TRIAL_FAILED;
+    const RetryLedger ledger(*trials);
+    for (const TrialRecord &t : *trials)
+      n += (t.state == VN_TRIAL_COMPLETE || t.state == VN_TRIAL_PRUNED || t.state == VN_TRIAL_FAILED) && !ledger.left_out(t.number);
     return n;
   };
   for (uint64_t done = finished(); done + storage_->others_running() < budget; done = finished()) {
@@ -204,6 +218,7 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
       // failed rather than left running until its lease expires.
       const auto *error = dynamic_cast<const Error *>(&e);
       const bool stopped = error != nullptr && error->status() == VN_E_INTERRUPTED;
+      if (stopped) storage_->set_trial_attr(trial.number, kInterruptedKey, true, AttrKind::system);  // retried on resume
       storage_->finish(trial.number, VN_TRIAL_FAILED, std::nan(""), stopped ? "interrupted" : e.what());
       throw;
     }

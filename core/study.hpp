@@ -31,8 +31,9 @@ class Study {
   // whose direction or space differs.
   Study(const Registry &registry, StudyConfig config, std::unique_ptr<Storage> storage);
 
-  // A new running trial with the sampler's suggestion. Throws Error(VN_E_EXHAUSTED) when the sampler
-  // has nothing left (nothing is recorded then).
+  // A new running trial: the retry of an interrupted trial if one is waiting for it (trial_retry.hpp),
+  // else the sampler's suggestion. Throws Error(VN_E_EXHAUSTED) when the sampler has nothing left
+  // (nothing is recorded then).
   AskedTrial ask();
   // Finishes a running trial. A complete trial with a non-finite value is recorded as failed and
   // Error(VN_E_INVALID) is thrown saying so.
@@ -44,7 +45,8 @@ class Study {
   boost::json::object summary() const;
   boost::json::array trials_json() const;
 
-  // Evaluates the config's objective until `budget` trials are finished (0: the config's trials), then
+  // Evaluates the config's objective until `budget` trials are finished (0: the config's trials; an
+  // interrupted trial is not counted, and is recorded as such when this run is interrupted), then
   // gives the objective its after-budget step (the cv objective's test score), whose results become
   // study attributes.
   void run(uint64_t budget, const std::function<void(const std::string &)> &progress);

@@ -2,12 +2,15 @@
 
 #include <cmath>
 
+#include "trial_retry.hpp"
+
 namespace vernier {
 
 SamplerHistory::SamplerHistory(const std::vector<TrialRecord> &trials, std::size_t d, int32_t direction) {
+  const RetryLedger ledger(trials);
   for (const TrialRecord &t : trials) {
-    if (!is_point_of_space(t, d)) continue;
-    numbers_.push_back(t.number);
+    if (!is_point_of_space(t, d) || ledger.left_out(t.number)) continue;
+    numbers_.push_back(ledger.sampler_index(t.number));
     states_.push_back(t.state);
     params_.insert(params_.end(), t.params.begin(), t.params.end());
     values_.push_back(t.state == VN_TRIAL_COMPLETE ? t.value * direction : std::nan(""));

@@ -3,7 +3,9 @@
 // Only trials whose parameters are a point of the study's space are in it: a running trial whose
 // parameters are not set yet (another worker is still asking), and a partial trial (written by another
 // program, e.g. an Optuna worker that suggested only some of the parameters, or made under another
-// space) are left out. A history row is always a valid point (NaN only for inactive conditional
+// space) are left out, and so are the trials trial_retry.hpp leaves out (interrupted, or retried); each
+// row's number is the trial's sampler index (RetryLedger::sampler_index), so that a study resumed after
+// a trial was interrupted shows samplers the history of an uninterrupted run. A history row is always a valid point (NaN only for inactive conditional
 // parameters), as samplers are promised; see docs/storage.md, "Partial trials".
 #ifndef VERNIER_CORE_STUDY_HISTORY_HPP
 #define VERNIER_CORE_STUDY_HISTORY_HPP

@@ -243,7 +243,9 @@ VN_API vn_status vn_study_create_with_data(vn_context *ctx, const char *config_j
  * with SQLite's sqlite3_interrupt, a run that starts later is not affected, nor is anything when no run
  * is under way. vn_study_run stops before its next trial, between the folds of a "cv" trial, or at once
  * while a "command" objective's program runs: that program is killed with its whole process group. The
- * trial under way is recorded as failed with the message "interrupted"; every trial finished before is
+ * trial under way is recorded as failed with the message "interrupted" and the system attribute
+ * "vernier:interrupted": it does not count toward the budget, and the next ask re-runs its parameters
+ * (docs/storage.md, "What a resume reproduces"); every trial finished before is
  * kept, and running the study again resumes it (the final refit of a "cv" objective included; a refit
  * already under way runs to its end). vn_study_optimize stops before asking its next trial (a trial its
  * callback is evaluating is told as usual). Either returns VN_E_INTERRUPTED when a request came while

@@ -8,6 +8,7 @@
 #include "../error.hpp"
 #include "../json.hpp"
 #include "../space.hpp"
+#include "../trial_retry.hpp"
 #include "journal_reader.hpp"
 #include "record.hpp"
 #include "trial_fit.hpp"
@@ -80,7 +81,7 @@ class JournalStorage final : public Storage {
     return stored;
   }
 
-  NewTrial create_trial(int64_t expected, const std::vector<double> &params) override {
+  NewTrial create_trial(int64_t expected, const std::vector<double> &params, const RetryPick &pick) override {
     if (!lease_) lease_ = std::make_unique<WorkerLease>(path(), worker_);  // before any trial names this worker
     NewTrial made;
     {
@@ -88,8 +89,17 @@ class JournalStorage final : public Storage {
       prepare_to_write();
       const int64_t next = static_cast<int64_t>(study().trial_ids.size());
       made.params_recorded = next == expected;
-      std::string attrs = "{" + string_text(kWorkerKey) + ": " + string_text(worker_) + "}";
-      reader_.file().append(create_trial_record(worker_, study_id_, made.params_recorded ? entries(params) : std::vector<ParamEntry>{}, attrs));
+      bj::object attrs{{kWorkerKey, worker_}};
+      std::vector<ParamEntry> recorded = made.params_recorded ? entries(params) : std::vector<ParamEntry>{};
+      // Picked with the lock held and the journal read to its end: no other worker can retry it too.
+      if (const TrialRecord *retried = pick ? pick(*records_) : nullptr) {
+        made.retry_of = retried->number;
+        made.params = retried->params;
+        made.params_recorded = true;
+        recorded = entries(retried->params);
+        for (const auto &entry : retry_attrs(*retried)) attrs[entry.key()] = entry.value();
+      }
+      reader_.file().append(create_trial_record(worker_, study_id_, recorded, attr_text(attrs)));
       sync();
     }
     const JournalTrial *t = reader_.model().trial(reader_.model().last_trial_created_by_own_worker());
@@ -164,6 +174,7 @@ class JournalStorage final : public Storage {
         const int64_t id = trial_id(number);
         std::string why = "its worker " + worker_of(t) + " stopped (killed or crashed) before finishing it";
         batch += trial_attr_record(worker_, id, true, kFailReasonKey, string_text(why));
+        batch += trial_attr_record(worker_, id, true, kInterruptedKey, "true");  // retried, not counted
         batch += trial_state_record(worker_, id, VN_TRIAL_FAILED, std::nullopt);
         failed.push_back(number);
       }

@@ -355,7 +355,11 @@ exec {fixture} --pid-file {pid_file}
             resumed = run("tune", config, "--storage", "s.journal", "--json", cwd=d)
             expect(resumed.returncode == 0, "the same command resumes", resumed)
             counts = last_json(resumed)["trials"]
-            expect(counts["complete"] == 3 and counts["failed"] == 1, f"budget completed: {counts}", resumed)
+            # The interrupted trial is not counted and is re-run first, with its parameters (docs/storage.md).
+            expect(counts["complete"] == 4 and counts["failed"] == 1, f"budget completed: {counts}", resumed)
+            shown = json.loads(run("show", os.path.join(d, "s.journal"), "--study", "interrupted", "--json", cwd=d).stdout)
+            params = {t["number"]: t["params"] for t in shown["trials"]}
+            expect(params[3] == params[2], "trial 3 re-runs the interrupted trial 2", str(params))
 
 
 def case_check_random():

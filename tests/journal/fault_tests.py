@@ -332,19 +332,18 @@ def case_workers_stress():
 # ---- kill -9 at random journal offsets ------------------------------------------------------------------
 
 def case_kill_gp():
-    """kill -9 at random moments of a GP-sampler study, then resume: nothing finished is lost and the
-    budget completes. (The GP's later suggestions differ from an uninterrupted run's when a kill fails a
-    trial mid-run: issue 12, item 7.)"""
+    """kill -9 at random moments of a GP-sampler study, then resume: nothing finished is lost, the budget
+    completes, and the trials not left out are the uninterrupted run's (the GP learns from the history,
+    which shows it no killed trial)."""
     with tempfile.TemporaryDirectory() as d:
         config = hartmann_config(d, "gp", 40, sampler={"plugin": "gp", "seed": 3, "options": {"n_startup_trials": 8}})
-        final = jt.kill_and_resume(config, d, "gp", rounds=5, seed=7, bytes_between=(1_000, 8_000),
-                                    same_params=False)
+        final = jt.kill_and_resume(config, d, "gp", rounds=5, seed=7, bytes_between=(1_000, 8_000))
         expect(sum(t.state.is_finished() for t in final) >= 40, "the budget completes")
 
 
 def case_kill_cv():
     """kill -9 at random moments of a cross-validated study (ridge on diabetes), then resume: nothing
-    finished is lost, every trial has the uninterrupted run's parameters, the test score is kept."""
+    finished is lost, the trials not left out are the uninterrupted run's, the test score is kept."""
     examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
     with tempfile.TemporaryDirectory() as d:
         shutil.copy(os.path.join(examples, "data", "diabetes.csv"), os.path.join(d, "diabetes.csv"))
@@ -358,6 +357,158 @@ def case_kill_cv():
         final = jt.kill_and_resume(config, d, "cv", rounds=6, seed=8, bytes_between=(2_000, 12_000))
         expect(sum(t.state.is_finished() for t in final) >= 60, "the budget completes")
         expect("vernier:test_score" in load(os.path.join(d, "cv.journal"), "cv").system_attrs, "the test score is kept")
+
+
+# ---- a trial killed mid-run, retried ---------------------------------------------------------------------
+
+# Blocks the trial whose number the file ARMED holds: writes its pid to REACHED, then waits on a named
+# pipe nobody writes to, until the test kills it. Otherwise prints a value that depends on the parameters only.
+BLOCKING_OBJECTIVE = """
+import json, os, sys
+params = json.load(sys.stdin)
+armed, reached, gate = sys.argv[1:4]
+victim = open(armed).read() if os.path.exists(armed) else None
+if victim == os.environ["VERNIER_TRIAL_NUMBER"]:
+    with open(reached + ".tmp", "w") as f:
+        f.write(str(os.getpid()))
+    os.rename(reached + ".tmp", reached)
+    with open(gate, "rb", buffering=0) as g:
+        g.read(1)
+    sys.exit(3)
+x, y = params["x"], params["y"]
+print((x - 0.3) ** 2 + (y + 0.5) ** 2 + (0.1 if params["kind"] == "b" else 0.0))
+"""
+
+
+def blocking_config(d, name, journal, trials, sampler):
+    script = os.path.join(d, "blocking.py")
+    with open(script, "w") as f:
+        f.write(BLOCKING_OBJECTIVE)
+    gate = os.path.join(d, "gate")
+    if not os.path.exists(gate):
+        os.mkfifo(gate)
+    args = [os.path.join(d, "armed"), os.path.join(d, "reached"), gate]
+    return write_json(os.path.join(d, name + ".json"), {
+        "name": name, "trials": trials, "sampler": sampler, "storage": {"path": journal, "lock_grace": 5},
+        "space": [{"name": "x", "type": "float", "low": -2.0, "high": 2.0},
+                  {"name": "y", "type": "float", "low": -2.0, "high": 2.0},
+                  {"name": "kind", "type": "categorical", "choices": ["a", "b"]}],
+        "objective": {"command": ["/usr/bin/python3", script, *args], "pass": "json"}})
+
+
+def kill_mid_trial(d, config, victim):
+    """Runs `vernier tune CONFIG` armed: kill -9 it while trial `victim` runs (the objective says when,
+    by writing its pid), then kills the objective too. No clock: the file appears, or vernier ended."""
+    armed, reached = os.path.join(d, "armed"), os.path.join(d, "reached")
+    with open(armed, "w") as f:
+        f.write(str(victim))
+    p = subprocess.Popen([jt.ARGS.vernier, "tune", config], cwd=d, env=jt.environment(),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while not os.path.exists(reached) and p.poll() is None:
+        pass
+    if p.poll() is not None:
+        raise Failure("vernier ended before its victim trial: " + p.communicate()[1])
+    p.send_signal(signal.SIGKILL)
+    with open(reached) as f:  # first: the objective holds vernier's stderr open
+        os.kill(int(f.read()), signal.SIGKILL)
+    p.communicate()
+    os.remove(armed)
+    os.remove(reached)
+
+
+def case_kill_mid_trial():
+    """docs/storage.md, "What a resume reproduces": kill -9 while trial 6 runs, then resume. Trial 6 is
+    failed as interrupted, trial 7 retries it with its parameters (Optuna's failed_trial/retry_history),
+    the budget counts only the others, and the trials that are not left out are the uninterrupted run's,
+    parameters and values, in order, for random and tpe (which learns from the history). Then the same
+    with the retry killed too: trial 8 retries the chain."""
+    victim, budget = 6, 12
+    samplers = {"random": {"plugin": "random", "seed": 9},
+                "tpe": {"plugin": "tpe", "seed": 9, "options": {"n_startup_trials": 3}},
+                "random-chain": {"plugin": "random", "seed": 9}}
+    for label, sampler in samplers.items():
+        with tempfile.TemporaryDirectory() as d:
+            journal = os.path.join(d, "k.journal")
+            config = blocking_config(d, "k", journal, budget, sampler)
+            vernier("tune", config, "--storage", os.path.join(d, "reference.journal"), cwd=d)
+            reference = load(os.path.join(d, "reference.journal"), "k").trials
+            kill_mid_trial(d, config, victim)
+            if label == "random-chain":
+                kill_mid_trial(d, config, victim + 1)  # the retry, killed in turn
+            vernier("tune", config, cwd=d)
+            trials = load(journal, "k").trials
+            where = f"{label}: "
+            killed = trials[victim]
+            expect(killed.state == optuna.trial.TrialState.FAIL and "stopped" in killed.system_attrs.get("fail_reason", ""),
+                   where + "the killed trial is failed, its worker stopped", str(killed))
+            expect(killed.system_attrs.get("vernier:interrupted") is True, where + "and marked interrupted")
+            chain = [victim, victim + 1] if label == "random-chain" else [victim]
+            retry = trials[chain[-1] + 1]
+            expect(optuna.storages.RetryFailedTrialCallback.retried_trial_number(retry) == victim and
+                   retry.system_attrs.get("retry_history") == chain, where + "the next trial retries it, as Optuna's",
+                   str(retry.system_attrs))
+            expect(retry.params == killed.params, where + "with its parameters", f"{retry.params} vs {killed.params}")
+            kept = [t for t in trials if t.number not in chain]
+            expect(len(kept) == budget and all(t.state == optuna.trial.TrialState.COMPLETE for t in kept),
+                   where + "the budget counts the others, all complete", str([(t.number, t.state) for t in trials]))
+            expect([(t.params, t.value) for t in kept] == [(t.params, t.value) for t in reference],
+                   where + "the uninterrupted run's trials, in order",
+                   "\n".join(f"{a.params} {a.value} | {b.params} {b.value}" for a, b in zip(kept, reference)))
+
+
+def case_kill_mid_trial_workers():
+    """The retry is made exactly once when two workers resume at the same time."""
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "w.journal")
+        config = blocking_config(d, "w", journal, 10, {"plugin": "random", "seed": 3})
+        kill_mid_trial(d, config, 4)
+        procs = [subprocess.Popen([jt.ARGS.vernier, "tune", config], cwd=d, env=jt.environment(),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        errors = [p.communicate(timeout=120)[1] for p in procs]
+        expect(all(p.returncode == 0 for p in procs), "both workers succeed", "\n".join(errors))
+        trials = load(journal, "w").trials
+        retries = [t.number for t in trials if 4 in t.system_attrs.get("retry_history", [])]
+        expect(len(retries) == 1, "exactly one retry of the killed trial", str(retries))
+        expect(trials[retries[0]].params == trials[4].params, "with its parameters")
+        complete = sum(t.state == optuna.trial.TrialState.COMPLETE for t in trials)
+        expect(complete >= 10 and trials[4].state == optuna.trial.TrialState.FAIL, "the budget completes",
+               str([(t.number, t.state) for t in trials]))
+
+
+OPTUNA_RETRY = """
+import sys, warnings
+warnings.simplefilter("ignore")
+import optuna
+sys.path.insert(0, sys.argv[2])
+from journal_tests import optuna_storage
+optuna.logging.set_verbosity(optuna.logging.ERROR)
+study = optuna.load_study(study_name="o", storage=optuna_storage(sys.argv[1]))
+x = optuna.distributions.FloatDistribution(-2.0, 2.0)
+study.add_trial(optuna.trial.create_trial(state=optuna.trial.TrialState.FAIL, params={"x": 0.5}, distributions={"x": x},
+                                          system_attrs={"vernier:interrupted": True}))
+optuna.storages.RetryFailedTrialCallback()(study, study.trials[-1])
+"""
+
+
+def case_optuna_retry():
+    """A failed trial Optuna's RetryFailedTrialCallback retried (a waiting trial naming it in
+    retry_history) is understood: it does not count toward Vernier's budget, and Vernier does not retry
+    it a second time; Optuna's waiting retry is left for Optuna."""
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "o.journal")
+        config = square_config(d, "o", journal, 3)
+        vernier("tune", config)
+        script = os.path.join(d, "retry.py")
+        with open(script, "w") as f:
+            f.write(OPTUNA_RETRY)
+        subprocess.run([sys.executable, script, journal, os.path.dirname(os.path.abspath(__file__))], check=True)
+        vernier("tune", config, "--trials", "6")
+        trials = load(journal, "o").trials
+        states = [t.state.name for t in trials]
+        expect(states == ["COMPLETE"] * 3 + ["FAIL", "WAITING"] + ["COMPLETE"] * 3,
+               "the failed trial is not counted: three more trials", str(states))
+        expect(not any(3 in t.system_attrs.get("retry_history", []) for t in trials[5:]), "and not retried again",
+               str([t.system_attrs for t in trials[5:]]))
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}

@@ -346,16 +346,16 @@ def finished_trials(journal, name):
     return {t.number: (t.state.name, t.value, t.params) for t in study.trials if t.state.is_finished()}
 
 
-def kill_and_resume(config, d, name, rounds, seed, bytes_between=(2_000, 30_000), same_params=True):
+def kill_and_resume(config, d, name, rounds, seed, bytes_between=(2_000, 30_000)):
     """kill -9 `vernier tune CONFIG` (run in d) at random moments, `rounds` times, then the same command
-    to the end: nothing finished is lost, the budget completes, nothing is left running or behind, and
-    (same_params) every trial has the parameters an uninterrupted run gave it: true of samplers whose
-    suggestions do not depend on the history, since a trial killed mid-run is failed, which an
-    uninterrupted run did not do. Returns the final trials."""
+    to the end: nothing finished is lost, the budget completes, nothing is left running or behind, every
+    trial killed mid-run is failed as interrupted and retried once by the next trial made, with its
+    parameters, and the trials that are not left out are an uninterrupted run's, parameters and values
+    in order, for every sampler (docs/storage.md, "What a resume reproduces"). Returns the final trials."""
     rng = random.Random(seed)
     reference = os.path.join(d, "reference.journal")
     vernier("tune", config, "--storage", reference, cwd=d)
-    expected = {t.number: t.params for t in load(reference, name).trials}
+    expected = [(t.params, t.value) for t in load(reference, name).trials]
     journal = os.path.join(d, name + ".journal")
     size = lambda: os.path.getsize(journal) if os.path.exists(journal) else 0  # noqa: E731
     kept, kills = {}, 0
@@ -384,12 +384,22 @@ def kill_and_resume(config, d, name, rounds, seed, bytes_between=(2_000, 30_000)
     at_end = finished_trials(journal, name)
     for number, trial in kept.items():
         expect(at_end[number] == trial, f"trial {number} kept to the end")
+    retried = {}
     for t in final:
-        if t.params and same_params:
-            expect(t.params == expected[t.number], f"trial {t.number}: the uninterrupted run's parameters",
-                   f"{t.params} vs {expected[t.number]}")
+        for n in t.system_attrs.get("retry_history", [])[-1:]:  # the trial it re-runs (the others, its chain)
+            expect(n not in retried, f"trial {n} retried once", f"by {retried.get(n)} and {t.number}")
+            retried[n] = t.number
+    for t in final:
         if t.state == optuna.trial.TrialState.FAIL:
             expect("stopped" in t.system_attrs.get("fail_reason", ""), f"trial {t.number} failed: its worker died")
+            expect(t.system_attrs.get("vernier:interrupted") is True, f"trial {t.number}: marked interrupted")
+            if t.params:  # killed after its parameters were written: the next trial made retries them
+                retry = final[retried[t.number]]
+                expect(retry.number == t.number + 1 and retry.params == t.params,
+                       f"trial {t.number}: retried by the next trial with its parameters", str(retry))
+    kept = [(t.params, t.value) for t in final if t.state != optuna.trial.TrialState.FAIL]
+    expect(kept == expected[:len(kept)] and len(kept) == len(expected), "the uninterrupted run's trials, in order",
+           "\n".join(f"{a} | {b}" for a, b in zip(kept, expected) if a != b)[:2000])
     # The lock and the leases of the killed processes do not linger.
     expect(not os.path.exists(journal + ".lock"), "no lock left")
     expect(not os.path.exists(journal + ".leases"), "no lease left")

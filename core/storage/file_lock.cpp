@@ -17,6 +17,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "../error.hpp"
@@ -250,7 +251,9 @@ void FileLock::acquire() {
     if (::link(staged.path().c_str(), lock_path_.c_str()) == 0) {
       const struct stat &st = staged.stat();
       held_ = LockIdentity{st.st_dev, st.st_ino, st.st_mtim, content};
-      remove_leftovers(lock_path_);
+      // A directory scan per lock would cost every append: once per worker, and after a takeover
+      // (a worker was killed), is when leftovers can have appeared.
+      if (std::exchange(sweep_leftovers_, false)) remove_leftovers(lock_path_);
       return;
     }
     const int link_error = errno;
@@ -269,6 +272,7 @@ void FileLock::acquire() {
     const LockIdentity found{st.st_dev, st.st_ino, st.st_mtim, *text};
     Holder holder = parse_holder(*text);
     if (holder.dead) {
+      sweep_leftovers_ = true;
       if (remove_if_same(lock_path_, found, log_) && log_)
         log_(VN_LOG_INFO, "lock file '" + lock_path_ + "' was left by Vernier process " + std::to_string(holder.pid) +
                               ", which is gone; taken over");
@@ -281,6 +285,7 @@ void FileLock::acquire() {
       seen_any = true;
       seen_since = Clock::now();
     } else if (options_.grace_seconds && seconds_since(seen_since) > *options_.grace_seconds) {
+      sweep_leftovers_ = true;
       if (remove_if_same(lock_path_, found, log_) && log_)
         log_(VN_LOG_WARNING, "lock file '" + lock_path_ + "' was " + holder.describe() + " and unchanged for more than " +
                                  json::format_double(*options_.grace_seconds) + " s; taken over as stale");

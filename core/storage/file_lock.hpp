@@ -62,7 +62,8 @@ class FileLock {
   LockOptions options_;
   StorageLogger log_;
   std::string owner_;   // this object's id, written into the lock file
-  std::optional<LockIdentity> held_;  // the lock file this object published, while it holds it
+  std::optional<LockIdentity> held_;
+  bool sweep_leftovers_ = true;  // remove killed workers' files beside the lock at the next acquire  // the lock file this object published, while it holds it
 };
 
 // Holds a FileLock for a scope.

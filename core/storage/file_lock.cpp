@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +17,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "../error.hpp"
 #include "../json.hpp"
@@ -75,17 +79,30 @@ bool process_gone(pid_t pid) {
   return state == 'Z' || state == 'X';
 }
 
-Holder read_holder(const std::string &path, const struct stat &seen) {
-  Holder h;
+// The content of the lock file at `path` if it is still the file `seen` (a symbolic link: "-> TARGET").
+std::optional<std::string> read_lock_content(const std::string &path, const struct stat &seen) {
+  if (S_ISLNK(seen.st_mode)) {
+    char target[4096];
+    ssize_t n = ::readlink(path.c_str(), target, sizeof target);
+    if (n < 0) return std::nullopt;
+    return "-> " + std::string(target, static_cast<std::size_t>(n));
+  }
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return h;  // a symbolic link (Optuna's default lock) or gone
+  if (fd < 0) return std::nullopt;
   struct stat st {};
-  char buf[512] = {};
-  ssize_t n = -1;
-  if (::fstat(fd, &st) == 0 && st.st_ino == seen.st_ino && st.st_dev == seen.st_dev) n = ::read(fd, buf, sizeof buf - 1);
+  std::optional<std::string> content;
+  if (::fstat(fd, &st) == 0 && st.st_ino == seen.st_ino && st.st_dev == seen.st_dev) {
+    char buf[512];
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n >= 0) content = std::string(buf, static_cast<std::size_t>(n));
+  }
   ::close(fd);
-  if (n <= 0) return h;
-  std::istringstream in(std::string(buf, static_cast<std::size_t>(n)));
+  return content;
+}
+
+Holder parse_holder(const std::string &content) {
+  Holder h;
+  std::istringstream in(content);
   std::string word;
   in >> word;
   if (word != "vernier") return h;
@@ -108,15 +125,20 @@ Holder read_holder(const std::string &path, const struct stat &seen) {
   return h;
 }
 
-// Moves the lock file aside and removes it if it is still the file `expected`; if someone took a new
-// lock meanwhile, puts that one back. Returns whether `expected` was removed.
-bool remove_if_same(const std::string &lock_path, dev_t dev, ino_t ino, const StorageLogger &log) {
-  std::string aside = lock_path + random_id() + ".rename";
+// Moves the lock file aside and removes it if it is still the file `expected` (same inode, time and
+// content); if it is another lock (a worker took a new one meanwhile), puts that one back. Returns
+// whether `expected` was removed.
+bool remove_if_same(const std::string &lock_path, const LockIdentity &expected, const StorageLogger &log) {
+  std::string aside = lock_path + random_id() + ".rename";  // Optuna's name for a lock being released
+  if (lock_takeover_hook != nullptr) lock_takeover_hook(lock_path);
   if (::rename(lock_path.c_str(), aside.c_str()) != 0) return false;
   struct stat st {};
-  if (::lstat(aside.c_str(), &st) == 0 && st.st_ino == ino && st.st_dev == dev) {
-    ::unlink(aside.c_str());
-    return true;
+  if (::lstat(aside.c_str(), &st) == 0) {
+    std::optional<std::string> content = read_lock_content(aside, st);
+    if (content && expected.matches(st, *content)) {
+      ::unlink(aside.c_str());
+      return true;
+    }
   }
   if (::link(aside.c_str(), lock_path.c_str()) != 0 && log)
     log(VN_LOG_WARNING, "lock file '" + lock_path + "' changed hands while being released; a worker may have lost it");
@@ -124,7 +146,70 @@ bool remove_if_same(const std::string &lock_path, dev_t dev, ino_t ino, const St
   return false;
 }
 
+// Removes what killed Vernier workers of this host left beside the lock: a lock file moved aside to
+// be removed (JOURNAL.lock<uuid>.rename) or written but not yet published (JOURNAL.lock.<uuid>.new).
+// Files of live processes, of other hosts and Optuna's (no owner line) are left alone.
+void remove_leftovers(const std::string &lock_path) {
+  const std::size_t slash = lock_path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : lock_path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? lock_path : lock_path.substr(slash + 1);
+  DIR *d = ::opendir(dir.c_str());
+  if (!d) return;
+  std::vector<std::string> gone;
+  while (struct dirent *e = ::readdir(d)) {
+    std::string name = e->d_name;
+    auto ends_with = [&](const std::string &suffix) {
+      return name.size() > base.size() + suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (name.compare(0, base.size(), base) != 0 || !(ends_with(".rename") || ends_with(".new"))) continue;
+    std::string path = (slash == std::string::npos ? "" : dir) + name;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    std::optional<std::string> content = read_lock_content(path, st);
+    if (!content) continue;
+    Holder h = parse_holder(*content);
+    if (h.dead && h.pid != static_cast<long>(::getpid())) gone.push_back(path);
+  }
+  ::closedir(d);
+  for (const std::string &path : gone) ::unlink(path.c_str());
+}
+
+// The lock content written to a file under a temporary name, linked into place by acquire(): the lock
+// file is never seen without its owner line, even if this process is killed while writing it.
+class StagedLock {
+ public:
+  StagedLock(const std::string &lock_path, const std::string &owner, const std::string &content)
+      : path_(lock_path + "." + owner + ".new") {
+    int fd = ::open(path_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      error_ = errno;
+      return;
+    }
+    created_ = true;
+    ssize_t n = ::write(fd, content.data(), content.size());
+    if (n != static_cast<ssize_t>(content.size())) error_ = n < 0 ? errno : ENOSPC;
+    if (::fstat(fd, &stat_) != 0 && !error_) error_ = errno;
+    ::close(fd);
+  }
+  ~StagedLock() {
+    if (created_) ::unlink(path_.c_str());
+  }
+  StagedLock(const StagedLock &) = delete;
+  StagedLock &operator=(const StagedLock &) = delete;
+  int error() const { return error_; }
+  const std::string &path() const { return path_; }
+  const struct stat &stat() const { return stat_; }
+
+ private:
+  std::string path_;
+  bool created_ = false;
+  int error_ = 0;
+  struct stat stat_ {};
+};
+
 }  // namespace
+
+void (*lock_takeover_hook)(const std::string &lock_path) = nullptr;
 
 std::string random_id() {
   std::random_device device;
@@ -151,32 +236,44 @@ void FileLock::acquire() {
   Clock::time_point seen_since = start;
   std::minstd_rand jitter(std::random_device{}());
   double backoff = 0.0005;
+  const std::string content =
+      "vernier pid=" + std::to_string(::getpid()) + " host=" + host_name() + " owner=" + owner_ + "\n";
+  StagedLock staged(lock_path_, owner_, content);
+  if (staged.error())
+    throw io_error("cannot create the lock file '" + lock_path_ + "': " + std::strerror(staged.error()) +
+                   " (workers need to create files beside the journal)");
   for (;;) {
-    int fd = ::open(lock_path_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-      std::string content = "vernier pid=" + std::to_string(::getpid()) + " host=" + host_name() + " owner=" + owner_ + "\n";
-      {
-        std::lock_guard<std::mutex> lock(owners_mutex());
-        live_owners().insert(owner_);
-      }
-      ssize_t ignored = ::write(fd, content.data(), content.size());  // advisory: only speeds up recovery
-      (void)ignored;
-      struct stat st {};
-      ::fstat(fd, &st);
-      ::close(fd);
-      held_inode_ = static_cast<unsigned long long>(st.st_ino);
-      held_ = true;
+    {
+      // Marked live before the lock file exists: a worker of this process reading it must not judge it left.
+      std::lock_guard<std::mutex> lock(owners_mutex());
+      live_owners().insert(owner_);
+    }
+    if (::link(staged.path().c_str(), lock_path_.c_str()) == 0) {
+      const struct stat &st = staged.stat();
+      held_ = LockIdentity{st.st_dev, st.st_ino, st.st_mtim, content};
+      // A directory scan per lock would cost every append: once per worker, and after a takeover
+      // (a worker was killed), is when leftovers can have appeared.
+      if (std::exchange(sweep_leftovers_, false)) remove_leftovers(lock_path_);
       return;
     }
-    if (errno == EINTR) continue;
-    if (errno != EEXIST)
-      throw io_error("cannot create the lock file '" + lock_path_ + "': " + std::strerror(errno) +
-                     " (workers need to create it beside the journal)");
+    const int link_error = errno;
+    {
+      std::lock_guard<std::mutex> lock(owners_mutex());
+      live_owners().erase(owner_);
+    }
+    if (link_error == EINTR) continue;
+    if (link_error != EEXIST)
+      throw io_error("cannot create the lock file '" + lock_path_ + "': " + std::strerror(link_error) +
+                     " (workers need to create it beside the journal, on a file system with hard links)");
     struct stat st {};
     if (::lstat(lock_path_.c_str(), &st) != 0) continue;  // released meanwhile: try again at once
-    Holder holder = read_holder(lock_path_, st);
+    std::optional<std::string> text = read_lock_content(lock_path_, st);
+    if (!text) continue;  // replaced meanwhile: look again
+    const LockIdentity found{st.st_dev, st.st_ino, st.st_mtim, *text};
+    Holder holder = parse_holder(*text);
     if (holder.dead) {
-      if (remove_if_same(lock_path_, st.st_dev, st.st_ino, log_) && log_)
+      sweep_leftovers_ = true;
+      if (remove_if_same(lock_path_, found, log_) && log_)
         log_(VN_LOG_INFO, "lock file '" + lock_path_ + "' was left by Vernier process " + std::to_string(holder.pid) +
                               ", which is gone; taken over");
       continue;
@@ -188,7 +285,8 @@ void FileLock::acquire() {
       seen_any = true;
       seen_since = Clock::now();
     } else if (options_.grace_seconds && seconds_since(seen_since) > *options_.grace_seconds) {
-      if (remove_if_same(lock_path_, st.st_dev, st.st_ino, log_) && log_)
+      sweep_leftovers_ = true;
+      if (remove_if_same(lock_path_, found, log_) && log_)
         log_(VN_LOG_WARNING, "lock file '" + lock_path_ + "' was " + holder.describe() + " and unchanged for more than " +
                                  json::format_double(*options_.grace_seconds) + " s; taken over as stale");
       seen_any = false;
@@ -206,18 +304,17 @@ void FileLock::acquire() {
 
 void FileLock::release() noexcept {
   if (!held_) return;
-  held_ = false;
+  const LockIdentity mine = *held_;
+  held_.reset();
   {
     std::lock_guard<std::mutex> lock(owners_mutex());
     live_owners().erase(owner_);
   }
-  struct stat st {};
-  if (::lstat(lock_path_.c_str(), &st) != 0 || static_cast<unsigned long long>(st.st_ino) != held_inode_ ||
-      !remove_if_same(lock_path_, st.st_dev, st.st_ino, log_)) {
-    if (log_)
-      log_(VN_LOG_WARNING, "lock file '" + lock_path_ +
-                               "' was taken over by another worker while this one held it (raise \"lock_grace\"?)");
-  }
+  // Removes the lock file only if it is still the one this worker published: if a worker took it over
+  // (it judged it stale) and another worker holds a new lock now, that lock is not this one's to remove.
+  if (!remove_if_same(lock_path_, mine, log_) && log_)
+    log_(VN_LOG_WARNING, "lock file '" + lock_path_ +
+                             "' was taken over by another worker while this one held it (raise \"lock_grace\"?)");
 }
 
 }  // namespace vernier::journal

@@ -236,6 +236,30 @@ def case_killed_holding_lock():
         expect(not os.path.exists(journal + ".lock") and not os.path.exists(journal + ".leases"), "nothing left behind")
 
 
+def case_killed_taking_lock():
+    """A worker killed while it takes the lock (at its first write to the lock file, at the link() that
+    publishes it) leaves no lock file without an owner line: the next worker, which never takes over a
+    lock it cannot judge ("lock_grace": null), gets the lock at once, and nothing is left behind."""
+    with tempfile.TemporaryDirectory() as d:
+        journal = os.path.join(d, "taking.journal")
+        config = hartmann_config(d, "taking", 2, storage={"path": journal, "lock_grace": None, "lock_timeout": 10})
+        trials = 2
+        for syscalls in ("write", "link,linkat"):
+            cmd = [strace(), "-f", "-qq", "-o", "/dev/null", "-P", journal + ".lock", "-e", "trace=" + syscalls,
+                   "-e", f"inject={syscalls}:signal=SIGKILL:when=1", jt.ARGS.vernier, "tune", config,
+                   "--trials", str(trials + 2)]
+            r = subprocess.run(cmd, capture_output=True, text=True, env=jt.environment(), cwd=d, timeout=120)
+            if syscalls.startswith("link"):
+                expect(r.returncode != 0, "killed at the link() that publishes the lock file", r.stderr)
+            expect(not os.path.exists(journal + ".lock") or os.path.getsize(journal + ".lock") > 0,
+                   f"killed at {syscalls}: no lock file without its owner line")
+            trials += 2
+            r = vernier("tune", config, "--trials", str(trials), cwd=d, check=False)
+            expect(r.returncode == 0, f"killed at {syscalls}: the next worker takes the lock", r.stderr)
+            left = sorted(n for n in os.listdir(d) if n.startswith("taking.journal.lock"))
+            expect(left == [], f"killed at {syscalls}: nothing left beside the journal", left)
+
+
 def lease_file(journal):
     leases = journal + ".leases"
     return [n for n in (os.listdir(leases) if os.path.isdir(leases) else []) if not n.startswith(".")]

@@ -98,6 +98,72 @@ TEST_CASE("a lock that cannot be taken in time is an error naming the lock file"
   CHECK(std::filesystem::exists(journal + ".lock"));  // not ours to remove
 }
 
+namespace {
+
+// The lock file rewritten in place: the same inode, as ext4 gives a freed inode number to the next new
+// file, now naming a live holder (this test's parent process) with another owner.
+void replace_keeping_inode(const std::string &lock_path) {
+  std::ofstream(lock_path, std::ios::trunc) << "vernier pid=" << ::getppid() << " host=" << host() << " owner=newer\n";
+}
+
+}  // namespace
+
+TEST_CASE("a takeover never removes a newer live lock that carries the judged one's inode number") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  { std::ofstream(journal + ".lock") << "vernier pid=" << dead_pid() << " host=" << host() << " owner=abc\n"; }
+  // Between judging the lock dead and moving it aside, another worker takes it over and holds a new lock
+  // file with the same inode number.
+  lock_takeover_hook = [](const std::string &lock_path) {
+    replace_keeping_inode(lock_path);
+    lock_takeover_hook = nullptr;
+  };
+  FileLock lock(journal, {0.3, std::nullopt}, {});
+  CHECK_THROWS_WITH(lock.acquire(), Catch::Contains("within 0.3 s"));  // the newer lock is live: wait for it
+  lock_takeover_hook = nullptr;
+  CHECK(read_all(journal + ".lock").find("owner=newer") != std::string::npos);  // it is still in place
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path), {}) == 1);  // nothing but the lock
+}
+
+TEST_CASE("a release never removes a newer lock that carries the released one's inode number") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  std::vector<std::string> log;
+  FileLock lock(journal, {}, [&](int32_t, const std::string &m) { log.push_back(m); });
+  lock.acquire();
+  replace_keeping_inode(journal + ".lock");  // taken over (judged stale) and held anew by another worker
+  lock.release();
+  CHECK(read_all(journal + ".lock").find("owner=newer") != std::string::npos);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].find("taken over by another worker") != std::string::npos);
+}
+
+TEST_CASE("the lock file is published with its owner line: never seen empty, no staging file left") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  FileLock lock(journal, {}, {});
+  lock.acquire();
+  std::vector<std::string> names;
+  for (const auto &entry : std::filesystem::directory_iterator(dir.path)) names.push_back(entry.path().filename().string());
+  CHECK(names == std::vector<std::string>{"j.journal.lock"});
+  lock.release();
+}
+
+TEST_CASE("files a killed worker left beside the lock are removed by the next holder; others stay") {
+  TempDir dir;
+  const std::string journal = dir.file("j.journal");
+  const std::string dead = "vernier pid=" + std::to_string(dead_pid()) + " host=" + host() + " owner=abc\n";
+  { std::ofstream(journal + ".lock.abc.new") << dead; }                                   // killed before publishing
+  { std::ofstream(journal + ".lock2f1e-0000.rename") << dead; }                           // killed while releasing
+  { std::ofstream(journal + ".lockc0de-0000.rename") << ""; }                             // Optuna's: not judged
+  FileLock lock(journal, {}, {});
+  lock.acquire();
+  CHECK_FALSE(std::filesystem::exists(journal + ".lock.abc.new"));
+  CHECK_FALSE(std::filesystem::exists(journal + ".lock2f1e-0000.rename"));
+  CHECK(std::filesystem::exists(journal + ".lockc0de-0000.rename"));
+  lock.release();
+}
+
 TEST_CASE("a running trial whose worker is gone is failed; a live worker's is not") {
   TempDir dir;
   const std::string journal = dir.file("w.journal");

@@ -12,8 +12,30 @@ namespace bj = boost::json;
 
 namespace {
 
-// Python's non-JSON number words outside strings, replaced by JSON that means the same to us.
-std::string replace_python_numbers(std::string_view line) {
+// The UTF-16 code unit of the four hex digits at text[at], or -1 when they are not four hex digits.
+int hex_unit(std::string_view text, std::size_t at) {
+  if (at + 4 > text.size()) return -1;
+  int unit = 0;
+  for (std::size_t k = at; k < at + 4; ++k) {
+    const char h = text[k];
+    const int digit = std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
+                      : (h >= 'a' && h <= 'f')                     ? h - 'a' + 10
+                      : (h >= 'A' && h <= 'F')                     ? h - 'A' + 10
+                                                                    : -1;
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+bool high_surrogate(int unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
+bool low_surrogate(int unit) { return unit >= 0xDC00 && unit <= 0xDFFF; }
+
+// What Python's json writes and strict JSON refuses, replaced by JSON that means the same to us: the
+// number words Infinity and NaN outside strings, and inside strings a lone UTF-16 surrogate escape
+// (Python keeps a name it could not decode, os.fsdecode's \udcXX, that way), which becomes U+FFFD as a
+// UTF-8 decoder would make it. Optuna writes both; a record holding one must not be lost.
+std::string strict_json_of_python(std::string_view line) {
   std::string out;
   out.reserve(line.size() + 16);
   bool in_string = false, escaped = false;
@@ -21,9 +43,23 @@ std::string replace_python_numbers(std::string_view line) {
     char c = line[i];
     if (in_string) {
       out += c;
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped) {
+        escaped = false;
+        const int unit = c == 'u' ? hex_unit(line, i + 1) : -1;
+        if (unit < 0xD800 || unit > 0xDFFF) continue;
+        // A high surrogate directly followed by a low one is a pair: both kept as written.
+        if (high_surrogate(unit) && line.compare(i + 5, 2, "\\u") == 0 && low_surrogate(hex_unit(line, i + 7))) {
+          out.append(line.substr(i + 1, 10));
+          i += 10;
+        } else {
+          out += "fffd";
+          i += 4;
+        }
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
       continue;
     }
     if (c == '"') in_string = true;
@@ -57,9 +93,10 @@ long long find_integer(std::string_view line, std::string_view key) {
 std::string parse_record(std::string_view line, bj::object &out) {
   boost::system::error_code ec;
   bj::value v = vernier::sdk::parse_json_exact(line, ec);
-  if (ec && (line.find("NaN") != std::string_view::npos || line.find("Infinity") != std::string_view::npos)) {
+  if (ec && (line.find("NaN") != std::string_view::npos || line.find("Infinity") != std::string_view::npos ||
+             line.find("\\u") != std::string_view::npos)) {
     ec.clear();
-    v = vernier::sdk::parse_json_exact(replace_python_numbers(line), ec);
+    v = vernier::sdk::parse_json_exact(strict_json_of_python(line), ec);
   }
   if (ec) return "not valid JSON (" + ec.message() + ")";
   if (!v.is_object()) return "not a JSON object";

@@ -145,6 +145,13 @@ TEST_CASE("record text is Optuna's: fields, distribution text, Python's NaN and 
   CHECK(std::isinf(r.at("values").at(0).as_double()));
   CHECK(r.at("s") == "NaN Infinity");
   CHECK_FALSE(parse_record("{\"op_code\": 4,", r).empty());
+  // Python's json keeps a name it could not decode (os.fsdecode's lone surrogates) as \udcXX escapes, which
+  // strict JSON refuses: read as U+FFFD, as a UTF-8 decoder would; a real pair, and an escaped backslash
+  // before a u, stay as written.
+  REQUIRE(parse_record(R"({"op_code": 0, "study_name": "r\udce9sum\udce9", "s": "\ud83d\ude00 \\udc00", "t": "\udbff"})", r).empty());
+  CHECK(r.at("study_name") == "r\xef\xbf\xbdsum\xef\xbf\xbd");
+  CHECK(r.at("s") == "\xf0\x9f\x98\x80 \\udc00");
+  CHECK(r.at("t") == "\xef\xbf\xbd");
   // Written back as Optuna writes them in the journal; as strings in the C API's JSON.
   const boost::json::object odd{{"up", HUGE_VAL}, {"down", boost::json::array{-HUGE_VAL, std::nan(""), 0.5}}};
   CHECK(json::serialize(odd, json::NonFinite::python) == R"({"up":Infinity,"down":[-Infinity,NaN,5E-1]})");

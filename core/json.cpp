@@ -12,8 +12,16 @@ namespace vernier::json {
 
 namespace {
 
+// A key as error messages name it: as written, or as a JSON string when it holds a control character (a
+// NUL would end the message where C reads it, and the rest would not show).
+std::string key_text(std::string_view key) {
+  for (char c : key)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return bj::serialize(bj::string(key));
+  return std::string(key);
+}
+
 std::string field(const std::string &path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
+  return path.empty() ? key_text(key) : path + "." + key_text(key);
 }
 
 const bj::value *find(const bj::object &o, std::string_view key) {

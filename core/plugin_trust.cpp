@@ -1,5 +1,7 @@
 #include "plugin_trust.hpp"
 
+#include <dlfcn.h>
+
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,10 +69,40 @@ std::string resolved_path(const std::string &path) {
   return real.get();
 }
 
+namespace {
+
+// The resolved directory of the code running this check (libvernier.so, or an executable that links the
+// core statically), or "" when it cannot be told.
+std::string own_code_directory() {
+  static const std::string dir = [] {
+    Dl_info info{};
+    if (::dladdr(reinterpret_cast<const void *>(&own_code_directory), &info) == 0 || info.dli_fname == nullptr) return std::string();
+    std::unique_ptr<char, decltype(&std::free)> real(::realpath(info.dli_fname, nullptr), &std::free);
+    if (real == nullptr) return std::string();
+    std::string path = real.get();
+    const std::size_t slash = path.find_last_of('/');
+    return slash == 0 ? std::string("/") : path.substr(0, slash);
+  }();
+  return dir;
+}
+
+// Whether `dir` is `of` or a directory above it.
+bool is_at_or_above(const std::string &dir, const std::string &of) {
+  if (dir == "/") return !of.empty();
+  return of.compare(0, dir.size(), dir) == 0 && (of.size() == dir.size() || of[dir.size()] == '/');
+}
+
+}  // namespace
+
 std::string untrusted_reason(const std::string &real) {
-  // From the path itself up to "/": each ancestor could swap a component below it.
+  // From the path itself up to "/": each ancestor could swap a component below it. A directory that also
+  // holds Vernier's own code (libvernier's directory and those above it) is not held to a stricter rule
+  // than that code: whoever can change it can already replace libvernier itself, so refusing plugins for
+  // it protects nothing (and a build tree checked out under /tmp would load none).
+  const std::string code = own_code_directory();
   std::string path = real;
   while (true) {
+    if (is_at_or_above(path, code)) return "";
     if (std::string problem = own_problem(path); !problem.empty()) return problem;
     if (path == "/") return "";
     const std::size_t slash = path.find_last_of('/');

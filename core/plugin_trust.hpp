@@ -5,6 +5,10 @@
 // nor others, checked on the resolved path (symlinks followed first: what the loader maps is what counts).
 // A sticky world-writable directory such as /tmp is writable by others: anyone can create a name in it.
 //
+// One exception: a directory that also holds Vernier's own code (libvernier's directory, or the
+// executable's for a static core, and every directory above it) is not checked, since whoever can change
+// it can already replace that code; the plugin directories and files below it still are.
+//
 // Group-writable is refused too: whether the group's other members can be trusted is not something a
 // loader can know (a user-private group would be harmless, a shared "users" group is not).
 #ifndef VERNIER_CORE_PLUGIN_TRUST_HPP

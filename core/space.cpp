@@ -105,7 +105,8 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     } else if (step) {
       p.step = *step;
     }
-    if (step && !(p.step > 0)) throw invalid_argument(where + ": step must be > 0, got " + json::format_double(p.step));
+    if (step && !(p.step > 0 && std::isfinite(p.step)))
+      throw invalid_argument(where + ": step must be a finite number > 0, got " + json::format_double(p.step));
     if (p.step > 0 && p.log && (step && p.step != 1.0 && p.type == VN_PARAM_INT))
       throw invalid_argument(where + ": log and a step other than 1 cannot be combined");
     if (p.step > 0 && p.log && p.type == VN_PARAM_FLOAT)

@@ -3,7 +3,7 @@
 #ifndef VERNIER_TESTS_BUILD_PLUGINS_HPP
 #define VERNIER_TESTS_BUILD_PLUGINS_HPP
 
-#include "registry.hpp"
+#include "plugin_host/registry.hpp"
 
 namespace vernier::testing {
 

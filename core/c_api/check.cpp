@@ -1,7 +1,7 @@
 // vn_check_plugin: the conformance suite of core/conformance behind the C API (`vernier check`).
-#include "../conformance/check.hpp"
-#include "../error.hpp"  // handles.hpp uses sdk::firewall without including it
-#include "handles.hpp"
+#include "conformance/check.hpp"
+#include "base/error.hpp"  // handles.hpp uses sdk::firewall without including it
+#include "c_api/handles.hpp"
 
 using namespace vernier;
 

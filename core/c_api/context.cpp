@@ -1,7 +1,7 @@
 // vn_context_*: plugin discovery and its report.
-#include "../error.hpp"
-#include "../json.hpp"
-#include "handles.hpp"
+#include "base/error.hpp"
+#include "base/json.hpp"
+#include "c_api/handles.hpp"
 
 using namespace vernier;
 

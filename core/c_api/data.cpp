@@ -3,10 +3,11 @@
 #include <memory>
 #include <string>
 
-#include "../data/load.hpp"
-#include "../error.hpp"
-#include "../json.hpp"
-#include "handles.hpp"
+#include "data/load.hpp"
+#include "base/error.hpp"
+#include "base/json.hpp"
+#include "c_api/handles.hpp"
+#include "study/open_study.hpp"
 
 using namespace vernier;
 
@@ -46,7 +47,7 @@ VN_API vn_status vn_study_create_with_data(vn_context *ctx, const char *config_j
     arrays->folds = data->folds;
     config.data = std::move(arrays);
     auto handle = std::make_unique<vn_study>();
-    handle->study = capi::make_study(*ctx->registry, std::move(config));
+    handle->study = open_study(*ctx->registry, std::move(config));
     *out = handle.release();
   });
 }

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "../error.hpp"
-#include "../registry.hpp"
-#include "../study.hpp"
+#include "base/error.hpp"
+#include "plugin_host/registry.hpp"
+#include "study/study.hpp"
 #include "vernier/vernier.h"
 
 struct vn_context {
@@ -39,10 +39,6 @@ vn_status call(F &&f) noexcept {
   if (status != VN_OK) last_error() = message;
   return status;
 }
-
-// A study over the storage its config names (memory, or a journal: journal.cpp), whose warnings go to
-// the registry's log.
-std::unique_ptr<Study> make_study(const Registry &registry, StudyConfig config);
 
 // A heap copy of s for returning through char **, freed by vn_free.
 char *duplicate(const std::string &s);

@@ -1,24 +1,13 @@
 // vn_study_open, vn_journal_*, vn_study_*_attr: studies kept in journal files.
 #include <string_view>
 
-#include "../error.hpp"
-#include "../json.hpp"
-#include "../storage/journal_inspect.hpp"
-#include "../storage/make_storage.hpp"
-#include "handles.hpp"
+#include "base/error.hpp"
+#include "base/json.hpp"
+#include "storage/journal_inspect.hpp"
+#include "study/open_study.hpp"
+#include "c_api/handles.hpp"
 
 using namespace vernier;
-
-namespace vernier::capi {
-
-std::unique_ptr<Study> make_study(const Registry &registry, StudyConfig config) {
-  const Registry *log_to = &registry;  // the registry outlives the studies of its context (vernier.h)
-  std::unique_ptr<Storage> storage =
-      make_storage(config, [log_to](int32_t severity, const std::string &message) { log_to->log(severity, message); });
-  return std::make_unique<Study>(registry, std::move(config), std::move(storage));
-}
-
-}  // namespace vernier::capi
 
 extern "C" {
 
@@ -28,9 +17,9 @@ VN_API vn_status vn_study_open(vn_context *ctx, const char *journal_path, const 
     *out = nullptr;
     capi::require(ctx != nullptr, "vn_study_open: ctx is NULL");
     capi::require(journal_path != nullptr, "vn_study_open: journal_path is NULL");
-    boost::json::object config = journal::stored_study_config(journal_path, study_name != nullptr ? study_name : "");
+    boost::json::object config = storage::stored_study_config(journal_path, study_name != nullptr ? study_name : "");
     auto handle = std::make_unique<vn_study>();
-    handle->study = capi::make_study(*ctx->registry, StudyConfig::parse(config));
+    handle->study = open_study(*ctx->registry, StudyConfig::parse(config));
     *out = handle.release();
   });
 }
@@ -40,7 +29,7 @@ VN_API vn_status vn_journal_list_json(const char *journal_path, char **out_json)
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(journal_path != nullptr, "vn_journal_list_json: journal_path is NULL");
     capi::require(out_json != nullptr, "vn_journal_list_json: out_json is NULL");
-    *out_json = capi::duplicate_json(journal::list_studies(journal_path));
+    *out_json = capi::duplicate_json(storage::list_studies(journal_path));
   });
 }
 
@@ -49,7 +38,7 @@ VN_API vn_status vn_journal_study_json(const char *journal_path, const char *stu
     if (out_json != nullptr) *out_json = nullptr;  // as vernier.h promises for every failure
     capi::require(journal_path != nullptr, "vn_journal_study_json: journal_path is NULL");
     capi::require(out_json != nullptr, "vn_journal_study_json: out_json is NULL");
-    boost::json::object study = journal::describe_study(journal_path, study_name != nullptr ? study_name : "");
+    boost::json::object study = storage::describe_study(journal_path, study_name != nullptr ? study_name : "");
     *out_json = capi::duplicate_json(study);
   });
 }

@@ -2,10 +2,10 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "../error.hpp"
-#include "../interrupt.hpp"
-#include "../json.hpp"
-#include "handles.hpp"
+#include "base/error.hpp"
+#include "base/interrupt.hpp"
+#include "base/json.hpp"
+#include "c_api/handles.hpp"
 
 namespace vernier::capi {
 

@@ -1,10 +1,11 @@
 // vn_study_*: create, ask/tell, optimize with a callback, run the config's objective, results.
 #include <cmath>
 
-#include "../error.hpp"
-#include "../interrupt.hpp"
-#include "../json.hpp"
-#include "handles.hpp"
+#include "base/error.hpp"
+#include "base/interrupt.hpp"
+#include "base/json.hpp"
+#include "c_api/handles.hpp"
+#include "study/open_study.hpp"
 
 using namespace vernier;
 
@@ -25,7 +26,7 @@ VN_API vn_status vn_study_create(vn_context *ctx, const char *config_json, vn_st
     capi::require(ctx != nullptr && config_json != nullptr && out != nullptr, "vn_study_create: NULL argument");
     StudyConfig config = StudyConfig::parse(json::parse_object(config_json, "study config"));
     auto handle = std::make_unique<vn_study>();
-    handle->study = capi::make_study(*ctx->registry, std::move(config));
+    handle->study = open_study(*ctx->registry, std::move(config));
     *out = handle.release();
   });
 }

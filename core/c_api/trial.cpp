@@ -1,8 +1,8 @@
 // vn_trial_*: typed getters by name, intermediate reports.
 #include <cmath>
 
-#include "../error.hpp"
-#include "handles.hpp"
+#include "base/error.hpp"
+#include "c_api/handles.hpp"
 
 using namespace vernier;
 

@@ -1,4 +1,4 @@
-#include "check.hpp"
+#include "conformance/check.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -6,16 +6,16 @@
 
 #include <boost/dll/shared_library.hpp>
 
-#include "../abi_sizes.hpp"
-#include "../error.hpp"
-#include "../space.hpp"
-#include "elf_symbols.hpp"
-#include "isolation.hpp"
-#include "recording_host.hpp"
-#include "model_suite.hpp"
-#include "sampler_suite.hpp"
-#include "splitter_suite.hpp"
-#include "surrogate_suite.hpp"
+#include "plugin_host/abi_sizes.hpp"
+#include "base/error.hpp"
+#include "space/search_space.hpp"
+#include "plugin_host/elf_symbols.hpp"
+#include "conformance/isolation.hpp"
+#include "conformance/recording_host.hpp"
+#include "conformance/model_suite.hpp"
+#include "conformance/sampler_suite.hpp"
+#include "conformance/splitter_suite.hpp"
+#include "conformance/surrogate_suite.hpp"
 #include "vernier/plugin.h"
 
 namespace vernier::conformance {

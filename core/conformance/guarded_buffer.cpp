@@ -1,4 +1,4 @@
-#include "guarded_buffer.hpp"
+#include "conformance/guarded_buffer.hpp"
 
 #include <signal.h>
 #include <sys/mman.h>

@@ -1,4 +1,4 @@
-#include "isolation.hpp"
+#include "conformance/isolation.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -11,9 +11,9 @@
 #include <map>
 #include <vector>
 
-#include "../error.hpp"
-#include "check.hpp"
-#include "guarded_buffer.hpp"
+#include "base/error.hpp"
+#include "conformance/check.hpp"
+#include "conformance/guarded_buffer.hpp"
 
 namespace vernier::conformance {
 

@@ -1,5 +1,5 @@
 // Fixtures of the model conformance suite: see model_fixtures.hpp.
-#include "model_fixtures.hpp"
+#include "conformance/model_fixtures.hpp"
 
 #include <cmath>
 #include <cstring>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "../space.hpp"
+#include "space/search_space.hpp"
 #include "vernier/dataset.h"
 
 namespace vernier::conformance {

@@ -1,11 +1,11 @@
 // The model suite's checks of VN-ABI-10: see model_leak_checks.hpp.
-#include "model_leak_checks.hpp"
+#include "conformance/model_leak_checks.hpp"
 
 #include <cmath>
 #include <set>
 
-#include "check.hpp"
-#include "sampler_fixtures.hpp"
+#include "conformance/check.hpp"
+#include "conformance/sampler_fixtures.hpp"
 
 namespace vernier::conformance {
 

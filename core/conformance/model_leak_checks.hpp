@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "model_fixtures.hpp"
-#include "model_probe.hpp"
+#include "conformance/model_fixtures.hpp"
+#include "conformance/model_probe.hpp"
 
 namespace vernier::conformance {
 

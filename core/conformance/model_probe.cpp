@@ -1,12 +1,12 @@
 // One model instance under test: see model_probe.hpp.
-#include "model_probe.hpp"
+#include "conformance/model_probe.hpp"
 
 #include <cstring>
 #include <exception>
 #include <tuple>
 
-#include "check.hpp"
-#include "guarded_buffer.hpp"
+#include "conformance/check.hpp"
+#include "conformance/guarded_buffer.hpp"
 
 namespace vernier::conformance {
 

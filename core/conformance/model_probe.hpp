@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "../registry.hpp"
-#include "model_fixtures.hpp"
-#include "sampler_probe.hpp"
+#include "plugin_host/registry.hpp"
+#include "conformance/model_fixtures.hpp"
+#include "conformance/sampler_probe.hpp"
 #include "vernier/model.h"
 
 namespace vernier::conformance {

@@ -1,16 +1,16 @@
-#include "model_suite.hpp"
+#include "conformance/model_suite.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <thread>
 
-#include "model_fixtures.hpp"
-#include "model_leak_checks.hpp"
-#include "model_probe.hpp"
-#include "recording_host.hpp"
-#include "sampler_fixtures.hpp"
-#include "observed_checks.hpp"
+#include "conformance/model_fixtures.hpp"
+#include "conformance/model_leak_checks.hpp"
+#include "conformance/model_probe.hpp"
+#include "conformance/recording_host.hpp"
+#include "conformance/sampler_fixtures.hpp"
+#include "conformance/observed_checks.hpp"
 
 namespace vernier::conformance {
 

@@ -1,4 +1,4 @@
-#include "observed_checks.hpp"
+#include "conformance/observed_checks.hpp"
 
 namespace vernier::conformance {
 

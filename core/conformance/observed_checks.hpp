@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "check.hpp"
-#include "recording_host.hpp"
-#include "sampler_probe.hpp"
+#include "conformance/check.hpp"
+#include "conformance/recording_host.hpp"
+#include "conformance/sampler_probe.hpp"
 
 namespace vernier::conformance {
 

@@ -1,4 +1,4 @@
-#include "probe_common.hpp"
+#include "conformance/probe_common.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "../abi_sizes.hpp"
-#include "../registry.hpp"
-#include "check.hpp"
+#include "plugin_host/abi_sizes.hpp"
+#include "plugin_host/registry.hpp"
+#include "conformance/check.hpp"
 #include "vernier/plugin.h"
 
 namespace vernier::conformance {

@@ -1,4 +1,4 @@
-#include "recording_host.hpp"
+#include "conformance/recording_host.hpp"
 
 #include <algorithm>
 #include <cstdio>

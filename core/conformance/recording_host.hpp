@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "../registry.hpp"
+#include "plugin_host/registry.hpp"
 #include "vernier/plugin.h"
 
 namespace vernier::conformance {

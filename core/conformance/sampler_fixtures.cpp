@@ -1,4 +1,4 @@
-#include "sampler_fixtures.hpp"
+#include "conformance/sampler_fixtures.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../space.hpp"
+#include "space/search_space.hpp"
 #include "vernier/space.h"
 
 namespace vernier::conformance {

@@ -1,13 +1,13 @@
-#include "sampler_probe.hpp"
+#include "conformance/sampler_probe.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <exception>
 #include <tuple>
 
-#include "check.hpp"
-#include "guarded_buffer.hpp"
-#include "sampler_fixtures.hpp"
+#include "conformance/check.hpp"
+#include "conformance/guarded_buffer.hpp"
+#include "conformance/sampler_fixtures.hpp"
 
 namespace vernier::conformance {
 

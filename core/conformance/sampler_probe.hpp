@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "probe_common.hpp"
+#include "conformance/probe_common.hpp"
 #include "vernier/sampler.h"
 
 namespace vernier::conformance {

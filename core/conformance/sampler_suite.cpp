@@ -1,14 +1,14 @@
-#include "sampler_suite.hpp"
+#include "conformance/sampler_suite.hpp"
 
 #include <atomic>
 #include <cstring>
 #include <thread>
 
-#include "../abi_sizes.hpp"
-#include "recording_host.hpp"
-#include "sampler_fixtures.hpp"
-#include "sampler_probe.hpp"
-#include "observed_checks.hpp"
+#include "plugin_host/abi_sizes.hpp"
+#include "conformance/recording_host.hpp"
+#include "conformance/sampler_fixtures.hpp"
+#include "conformance/sampler_probe.hpp"
+#include "conformance/observed_checks.hpp"
 
 namespace vernier::conformance {
 

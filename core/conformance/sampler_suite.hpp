@@ -3,8 +3,8 @@
 #ifndef VERNIER_CORE_CONFORMANCE_SAMPLER_SUITE_HPP
 #define VERNIER_CORE_CONFORMANCE_SAMPLER_SUITE_HPP
 
-#include "../registry.hpp"
-#include "check.hpp"
+#include "plugin_host/registry.hpp"
+#include "conformance/check.hpp"
 
 namespace vernier::conformance {
 

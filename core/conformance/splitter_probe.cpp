@@ -1,10 +1,10 @@
-#include "splitter_probe.hpp"
+#include "conformance/splitter_probe.hpp"
 
 #include <cmath>
 #include <cstring>
 
-#include "check.hpp"
-#include "guarded_buffer.hpp"
+#include "conformance/check.hpp"
+#include "conformance/guarded_buffer.hpp"
 
 namespace vernier::conformance {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "../registry.hpp"
-#include "sampler_probe.hpp"
+#include "plugin_host/registry.hpp"
+#include "conformance/sampler_probe.hpp"
 #include "vernier/splitter.h"
 
 namespace vernier::conformance {

@@ -1,4 +1,4 @@
-#include "splitter_suite.hpp"
+#include "conformance/splitter_suite.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,9 @@
 #include <set>
 #include <thread>
 
-#include "recording_host.hpp"
-#include "splitter_probe.hpp"
-#include "observed_checks.hpp"
+#include "conformance/recording_host.hpp"
+#include "conformance/splitter_probe.hpp"
+#include "conformance/observed_checks.hpp"
 
 namespace vernier::conformance {
 

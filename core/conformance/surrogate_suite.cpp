@@ -1,4 +1,4 @@
-#include "surrogate_suite.hpp"
+#include "conformance/surrogate_suite.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -8,14 +8,14 @@
 #include <thread>
 #include <tuple>
 
-#include "../abi_sizes.hpp"
-#include "guarded_buffer.hpp"
-#include "recording_host.hpp"
-#include "sampler_fixtures.hpp"
-#include "sampler_probe.hpp"
+#include "plugin_host/abi_sizes.hpp"
+#include "conformance/guarded_buffer.hpp"
+#include "conformance/recording_host.hpp"
+#include "conformance/sampler_fixtures.hpp"
+#include "conformance/sampler_probe.hpp"
 #include "vernier/sdk/rng.hpp"
 #include "vernier/surrogate.h"
-#include "observed_checks.hpp"
+#include "conformance/observed_checks.hpp"
 
 namespace vernier::conformance {
 

@@ -1,11 +1,11 @@
-#include "csv.hpp"
+#include "data/csv.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
-#include "../error.hpp"
+#include "base/error.hpp"
 
 namespace vernier::data {
 

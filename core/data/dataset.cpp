@@ -1,11 +1,11 @@
-#include "dataset.hpp"
+#include "data/dataset.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <numeric>
 
-#include "../error.hpp"
+#include "base/error.hpp"
 
 namespace vernier::data {
 

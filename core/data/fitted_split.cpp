@@ -1,8 +1,8 @@
-#include "fitted_split.hpp"
+#include "data/fitted_split.hpp"
 
 #include <algorithm>
 
-#include "../error.hpp"
+#include "base/error.hpp"
 
 namespace vernier::data {
 

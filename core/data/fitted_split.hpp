@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include "dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace vernier::data {
 

@@ -1,4 +1,4 @@
-#include "load.hpp"
+#include "data/load.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "../error.hpp"
-#include "csv.hpp"
+#include "base/error.hpp"
+#include "data/csv.hpp"
 
 namespace vernier::data {
 

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace vernier::data {
 

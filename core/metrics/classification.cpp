@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "scores.hpp"
+#include "metrics/scores.hpp"
 
 namespace vernier::metrics::scores {
 

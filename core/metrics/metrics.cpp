@@ -1,7 +1,7 @@
-#include "metrics.hpp"
+#include "metrics/metrics.hpp"
 
-#include "../error.hpp"
-#include "scores.hpp"
+#include "base/error.hpp"
+#include "metrics/scores.hpp"
 
 namespace vernier::metrics {
 

@@ -1,7 +1,7 @@
 // Regression scores: RMSE, MAE and the coefficient of determination R^2.
 #include <cmath>
 
-#include "scores.hpp"
+#include "metrics/scores.hpp"
 
 namespace vernier::metrics::scores {
 

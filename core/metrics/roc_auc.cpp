@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "../error.hpp"
-#include "scores.hpp"
+#include "base/error.hpp"
+#include "metrics/scores.hpp"
 
 namespace vernier::metrics::scores {
 

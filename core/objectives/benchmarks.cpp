@@ -1,4 +1,4 @@
-#include "benchmarks.hpp"
+#include "objectives/benchmarks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <limits>
 #include <string_view>
 
-#include "error.hpp"
+#include "base/error.hpp"
 #include "vernier/sdk/json.hpp"
 
 // The text of bench/problems.json, generated at build time by embed_problems.cmake.

@@ -11,8 +11,8 @@
 
 #include <boost/json.hpp>
 
-#include "objective.hpp"
-#include "space.hpp"
+#include "objectives/objective.hpp"
+#include "space/search_space.hpp"
 
 namespace vernier {
 

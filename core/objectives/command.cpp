@@ -1,4 +1,4 @@
-#include "command.hpp"
+#include "objectives/command.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -22,8 +22,8 @@
 #include <utility>
 #include <vector>
 
-#include "error.hpp"
-#include "interrupt.hpp"
+#include "base/error.hpp"
+#include "base/interrupt.hpp"
 
 extern char **environ;
 

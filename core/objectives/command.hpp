@@ -31,7 +31,7 @@
 
 #include <boost/json.hpp>
 
-#include "objective.hpp"
+#include "objectives/objective.hpp"
 
 namespace vernier {
 

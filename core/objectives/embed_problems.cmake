@@ -1,14 +1,9 @@
-# The objectives the core runs itself (benchmark functions, external commands), with the benchmark
-# suite bench/problems.json embedded as text so that libvernier needs no data file at run time.
+# The benchmark suite bench/problems.json, embedded as text so that libvernier needs no data file at run
+# time. Included by objectives/CMakeLists.txt.
 #
-# Usage, from core/CMakeLists.txt:
-#   include(objectives/embed_problems.cmake)
-#   target_sources(vernier_core PRIVATE ${VERNIER_OBJECTIVE_SOURCES})
-# The target needs core/ and abi/ on its include path and links Boost::json.
-#
-# Sets VERNIER_OBJECTIVE_SOURCES: the objectives' .cpp files plus a generated .cpp in the current
-# binary directory that defines `extern const char *const vernier_problems_json;`. Generated at
-# configure time; CMake re-runs by itself when problems.json changes.
+# Sets VERNIER_PROBLEMS_SOURCE: a generated .cpp in the current binary directory that defines
+# `extern const char *const vernier_problems_json;`. Generated at configure time; CMake re-runs by itself
+# when problems.json changes.
 
 set(_vernier_problems_json "${CMAKE_CURRENT_LIST_DIR}/../../bench/problems.json")
 get_filename_component(_vernier_problems_json "${_vernier_problems_json}" ABSOLUTE)
@@ -29,10 +24,7 @@ const char *const vernier_problems_json = R\"vn_problems(@VERNIER_PROBLEMS_JSON_
 ")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_vernier_problems_json}")
 
-set(VERNIER_OBJECTIVE_SOURCES
-  "${CMAKE_CURRENT_LIST_DIR}/benchmarks.cpp"
-  "${CMAKE_CURRENT_LIST_DIR}/command.cpp"
-  "${_vernier_problems_cpp}")
+set(VERNIER_PROBLEMS_SOURCE "${_vernier_problems_cpp}")
 
 unset(_vernier_problems_json)
 unset(_vernier_problems_cpp)

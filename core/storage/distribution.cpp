@@ -1,13 +1,13 @@
-#include "distribution.hpp"
+#include "storage/distribution.hpp"
 
 #include <cmath>
 
-#include "../error.hpp"
-#include "../json.hpp"
+#include "base/error.hpp"
+#include "base/json.hpp"
 #include "vernier/sdk/json.hpp"
-#include "record.hpp"
+#include "storage/record.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace bj = boost::json;
 
@@ -189,4 +189,4 @@ bj::value external_value(const Distribution &d, double internal) {
   return internal;
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -12,9 +12,9 @@
 
 #include <boost/json.hpp>
 
-#include "../space.hpp"
+#include "space/search_space.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 struct Distribution {
   std::string class_name;    // Optuna's class: FloatDistribution, IntDistribution, CategoricalDistribution,
@@ -51,6 +51,6 @@ boost::json::value external_value(const Distribution &d, double internal);
 // Categorical choices compared as Python compares them (1 == 1.0 == true).
 bool same_choice(const boost::json::value &a, const boost::json::value &b);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_DISTRIBUTION_HPP

@@ -1,4 +1,4 @@
-#include "file_lock.hpp"
+#include "storage/file_lock.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -20,10 +20,10 @@
 #include <utility>
 #include <vector>
 
-#include "../error.hpp"
-#include "../json.hpp"
+#include "base/error.hpp"
+#include "base/json.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace {
 
@@ -317,4 +317,4 @@ void FileLock::release() noexcept {
                              "' was taken over by another worker while this one held it (raise \"lock_grace\"?)");
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -20,9 +20,9 @@
 #include <optional>
 #include <string>
 
-#include "../storage.hpp"
+#include "storage/storage.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 struct LockOptions {
   double timeout_seconds = 60;               // give up (with an error naming the lock file) after this
@@ -85,6 +85,6 @@ extern void (*lock_takeover_hook)(const std::string &lock_path);
 // A random identifier (32 hex digits in UUID form) for lock owners and journal workers.
 std::string random_id();
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_FILE_LOCK_HPP

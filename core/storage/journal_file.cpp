@@ -1,4 +1,4 @@
-#include "journal_file.hpp"
+#include "storage/journal_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,9 +9,9 @@
 #include <cstring>
 #include <utility>
 
-#include "../error.hpp"
+#include "base/error.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace {
 
@@ -186,4 +186,4 @@ void JournalFile::sync_to_disk() {
   if (::fsync(fd_) != 0) throw io_error("cannot flush journal '" + path_ + "' to disk: " + reason());
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

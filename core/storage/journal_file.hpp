@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 class JournalFile {
  public:
@@ -68,6 +68,6 @@ class JournalFile {
 // Whether text could be the beginning of a journal record ({"op_code"...), torn or whole.
 bool looks_like_record_start(std::string_view text);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_JOURNAL_FILE_HPP

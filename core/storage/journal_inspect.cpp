@@ -1,4 +1,4 @@
-#include "journal_inspect.hpp"
+#include "storage/journal_inspect.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -6,11 +6,11 @@
 #include <memory>
 #include <set>
 
-#include "../error.hpp"
-#include "journal_reader.hpp"
-#include "record.hpp"
+#include "base/error.hpp"
+#include "storage/journal_reader.hpp"
+#include "storage/record.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace bj = boost::json;
 
@@ -179,4 +179,4 @@ bj::object stored_study_config(const std::string &path, const std::string &study
   return config;
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -7,7 +7,7 @@
 
 #include <boost/json.hpp>
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 // {"path", "studies": [{"name", "direction", "trials": {"complete", "pruned", "failed", "running",
 //  "waiting"}, "best": {"number", "value"} | null, "vernier": bool}], "warnings": [...]}.
@@ -26,6 +26,6 @@ boost::json::object describe_study(const std::string &path, const std::string &s
 // distributions (no conditions) and the random sampler.
 boost::json::object stored_study_config(const std::string &path, const std::string &study_name);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_JOURNAL_INSPECT_HPP

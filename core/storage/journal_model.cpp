@@ -1,12 +1,12 @@
-#include "journal_model.hpp"
+#include "storage/journal_model.hpp"
 
 #include <cmath>
 #include <limits>
 
-#include "../error.hpp"
-#include "record.hpp"
+#include "base/error.hpp"
+#include "storage/record.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace bj = boost::json;
 
@@ -285,4 +285,4 @@ int64_t JournalModel::apply(const bj::object &r) {
   throw invalid_argument("unknown op_code " + std::to_string(op));
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

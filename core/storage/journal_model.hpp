@@ -20,9 +20,9 @@
 
 #include <boost/json.hpp>
 
-#include "distribution.hpp"
+#include "storage/distribution.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 struct JournalParam {
   std::string name;
@@ -92,6 +92,6 @@ class JournalModel {
   int64_t own_last_created_ = -1;
 };
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_JOURNAL_MODEL_HPP

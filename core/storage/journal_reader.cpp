@@ -1,12 +1,12 @@
-#include "journal_reader.hpp"
+#include "storage/journal_reader.hpp"
 
 #include <cctype>
 
-#include "../error.hpp"
+#include "base/error.hpp"
 #include "vernier/sdk/json.hpp"
-#include "record.hpp"
+#include "storage/record.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace bj = boost::json;
 
@@ -157,4 +157,4 @@ void JournalReader::corrupt_line(std::string_view line, uint64_t number, const s
   if (log_) log_(VN_LOG_WARNING, message);
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -14,11 +14,11 @@
 
 #include <boost/json.hpp>
 
-#include "../storage.hpp"
-#include "journal_file.hpp"
-#include "journal_model.hpp"
+#include "storage/storage.hpp"
+#include "storage/journal_file.hpp"
+#include "storage/journal_model.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 class JournalReader {
  public:
@@ -48,6 +48,6 @@ class JournalReader {
 // does not have: they are read as null (for NaN) and as infinities. Returns "" or why it is no object.
 std::string parse_record(std::string_view line, boost::json::object &out);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_JOURNAL_READER_HPP

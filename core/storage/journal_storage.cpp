@@ -1,20 +1,20 @@
-#include "journal_storage.hpp"
+#include "storage/journal_storage.hpp"
 
 #include <unistd.h>
 
 #include <cmath>
 #include <set>
 
-#include "../error.hpp"
-#include "../json.hpp"
-#include "../space.hpp"
-#include "../trial_retry.hpp"
-#include "journal_reader.hpp"
-#include "record.hpp"
-#include "trial_fit.hpp"
-#include "worker_lease.hpp"
+#include "base/error.hpp"
+#include "base/json.hpp"
+#include "space/search_space.hpp"
+#include "trials/trial_retry.hpp"
+#include "storage/journal_reader.hpp"
+#include "storage/record.hpp"
+#include "storage/trial_fit.hpp"
+#include "storage/worker_lease.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace bj = boost::json;
 
@@ -337,4 +337,4 @@ std::unique_ptr<Storage> make_journal_storage(const JournalOptions &options, con
   return std::make_unique<JournalStorage>(options, study_name, std::move(log));
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -15,10 +15,10 @@
 #include <memory>
 #include <string>
 
-#include "../storage.hpp"
-#include "file_lock.hpp"
+#include "storage/storage.hpp"
+#include "storage/file_lock.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 struct JournalOptions {
   std::string path;
@@ -29,6 +29,6 @@ struct JournalOptions {
 std::unique_ptr<Storage> make_journal_storage(const JournalOptions &options, const std::string &study_name,
                                               StorageLogger log);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_JOURNAL_STORAGE_HPP

@@ -1,9 +1,9 @@
-#include "make_storage.hpp"
+#include "storage/make_storage.hpp"
 
 #include <cctype>
 #include <filesystem>
 
-#include "journal_storage.hpp"
+#include "storage/journal_storage.hpp"
 
 namespace vernier {
 
@@ -17,22 +17,23 @@ std::string journal_file_name(const std::string &study_name) {
   return out + ".journal";
 }
 
-std::string journal_path(const StudyConfig &config) {
-  const std::string &given = config.storage.path;
+std::string journal_path(const StorageConfig &storage, const std::string &study_name, const std::string &base_dir) {
+  const std::string &given = storage.path;
   if (given.empty() || given == ":memory:") return "";
   fs::path path(given);
-  if (path.is_relative()) path = fs::path(config.base_dir) / path;
+  if (path.is_relative()) path = fs::path(base_dir) / path;
   std::error_code ec;
-  if (given.back() == '/' || fs::is_directory(path, ec)) path /= journal_file_name(config.name);
+  if (given.back() == '/' || fs::is_directory(path, ec)) path /= journal_file_name(study_name);
   fs::path absolute = fs::absolute(path, ec);
   return (ec ? path : absolute).lexically_normal().string();
 }
 
-std::unique_ptr<Storage> make_storage(const StudyConfig &config, StorageLogger log) {
-  std::string path = journal_path(config);
+std::unique_ptr<Storage> make_storage(const StorageConfig &storage, const std::string &study_name,
+                                      const std::string &base_dir, StorageLogger log) {
+  std::string path = journal_path(storage, study_name, base_dir);
   if (path.empty()) return make_memory_storage();
-  journal::JournalOptions options{path, {config.storage.lock_timeout, config.storage.lock_grace}};
-  return journal::make_journal_storage(options, config.name, std::move(log));
+  storage::JournalOptions options{path, {storage.lock_timeout, storage.lock_grace}};
+  return storage::make_journal_storage(options, study_name, std::move(log));
 }
 
 }  // namespace vernier

@@ -1,4 +1,4 @@
-#include "record.hpp"
+#include "storage/record.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include <sys/time.h>
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 std::string number_text(double v, bool as_float) {
   if (std::isnan(v)) return "NaN";  // as Python's json writes them (no JSON has them)
@@ -119,4 +119,4 @@ std::string trial_attr_record(const std::string &worker, int64_t trial_id, bool 
          (system ? ", \"system_attr\": {" : ", \"user_attr\": {") + string_text(key) + ": " + value_json + "}}\n";
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 enum Op : int32_t {
   kCreateStudy = 0,
@@ -70,6 +70,6 @@ std::string intermediate_record(const std::string &worker, int64_t trial_id, int
 std::string trial_attr_record(const std::string &worker, int64_t trial_id, bool system, const std::string &key,
                               const std::string &value_json);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_RECORD_HPP

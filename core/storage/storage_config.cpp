@@ -1,7 +1,8 @@
 // The "storage" key of a study config: a path, or {"path", "lock_timeout", "lock_grace"}.
-#include "../error.hpp"
-#include "../json.hpp"
-#include "../study_config.hpp"
+#include "storage/storage_config.hpp"
+
+#include "base/error.hpp"
+#include "base/json.hpp"
 
 namespace vernier {
 

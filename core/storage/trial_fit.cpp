@@ -1,12 +1,12 @@
-#include "trial_fit.hpp"
+#include "storage/trial_fit.hpp"
 
 #include <cmath>
 #include <limits>
 
-#include "../error.hpp"
-#include "record.hpp"
+#include "base/error.hpp"
+#include "storage/record.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 namespace bj = boost::json;
 
@@ -66,4 +66,4 @@ TrialRecord to_record(const JournalTrial &t, const Space &space) {
   return r;
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

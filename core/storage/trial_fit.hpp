@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "../space.hpp"
-#include "../trial.hpp"
-#include "journal_model.hpp"
+#include "space/search_space.hpp"
+#include "trials/trial.hpp"
+#include "storage/journal_model.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 // "" when every parameter of t is one of the space's with the same distribution and (unless
 // allow_partial, for trials that failed half-way) t is a valid point of the space, conditions
@@ -20,6 +20,6 @@ std::string trial_misfit(const JournalTrial &t, const Space &space, bool allow_p
 // trial counts for the budget and is shown, but no sampler sees it.
 TrialRecord to_record(const JournalTrial &t, const Space &space);
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_TRIAL_FIT_HPP

@@ -1,4 +1,4 @@
-#include "worker_lease.hpp"
+#include "storage/worker_lease.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -11,9 +11,9 @@
 #include <cstring>
 #include <vector>
 
-#include "../error.hpp"
+#include "base/error.hpp"
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 void (*lease_created_hook)(const std::string &created_path) = nullptr;
 
@@ -109,4 +109,4 @@ bool WorkerLease::alive(const std::string &journal_path, const std::string &work
   return held_or_removed(lease_dir(journal_path) + "/" + worker_id);
 }
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage

@@ -13,7 +13,7 @@
 
 #include <string>
 
-namespace vernier::journal {
+namespace vernier::storage {
 
 // A lease becomes visible under its worker's id only once locked: it is created under a hidden name
 // (".new-WORKER_ID"), locked, then renamed. Otherwise another worker starting at that moment would find
@@ -41,6 +41,6 @@ class WorkerLease {
   int fd_ = -1;
 };
 
-}  // namespace vernier::journal
+}  // namespace vernier::storage
 
 #endif  // VERNIER_CORE_STORAGE_WORKER_LEASE_HPP

@@ -9,13 +9,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "abi_sizes.hpp"
+#include "plugin_host/abi_sizes.hpp"
 #include "conformance/check.hpp"
-#include "error.hpp"
-#include "registry.hpp"
-#include "sampler.hpp"
-#include "storage.hpp"
-#include "study.hpp"
+#include "base/error.hpp"
+#include "plugin_host/registry.hpp"
+#include "plugin_host/sampler.hpp"
+#include "storage/storage.hpp"
+#include "study/study.hpp"
 
 namespace {
 

@@ -11,12 +11,12 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/check.hpp"
-#include "conformance/elf_symbols.hpp"
-#include "registry.hpp"
-#include "sampler.hpp"
-#include "space.hpp"
-#include "storage.hpp"
-#include "study.hpp"
+#include "plugin_host/elf_symbols.hpp"
+#include "plugin_host/registry.hpp"
+#include "plugin_host/sampler.hpp"
+#include "space/search_space.hpp"
+#include "storage/storage.hpp"
+#include "study/study.hpp"
 #include "vernier/vernier.h"
 
 namespace {

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "data/csv.hpp"
-#include "error.hpp"
+#include "base/error.hpp"
 
 using vernier::data::CsvReader;
 

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "data/load.hpp"
-#include "error.hpp"
+#include "base/error.hpp"
 
 using namespace vernier::data;
 

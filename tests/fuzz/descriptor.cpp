@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "json.hpp"
-#include "space.hpp"
+#include "base/json.hpp"
+#include "space/search_space.hpp"
 #include "vernier/sdk/options.hpp"
 
 namespace {

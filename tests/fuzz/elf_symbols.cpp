@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "conformance/elf_symbols.hpp"
+#include "plugin_host/elf_symbols.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <typeinfo>
 
-#include "error.hpp"
+#include "base/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

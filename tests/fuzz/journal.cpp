@@ -22,11 +22,11 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "json.hpp"
+#include "base/json.hpp"
 #include "storage/journal_inspect.hpp"
 #include "storage/journal_reader.hpp"
 #include "storage/journal_storage.hpp"
-#include "study_config.hpp"
+#include "config/study_config.hpp"
 
 namespace {
 
@@ -85,13 +85,13 @@ std::vector<double> lowest_point(const Space &space) {
 
 // Resumes the study and appends one complete trial; returns whether that trial was recorded.
 bool resume(const std::string &path, const std::string &name) {
-  const bj::object stored = journal::stored_study_config(path, name);
+  const bj::object stored = storage::stored_study_config(path, name);
   check_valid_json(stored, "stored_study_config");
   const StudyConfig config = StudyConfig::parse(stored);
-  journal::JournalOptions options;
+  storage::JournalOptions options;
   options.path = path;
   options.lock.timeout_seconds = 1;
-  std::unique_ptr<Storage> storage = journal::make_journal_storage(options, name, [](int32_t, const std::string &) {});
+  std::unique_ptr<Storage> storage = storage::make_journal_storage(options, name, [](int32_t, const std::string &) {});
   StudyInfo wanted;
   wanted.name = config.name;
   wanted.direction = config.direction;
@@ -124,13 +124,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   const std::size_t last_line = text.rfind('\n') == std::string_view::npos ? 0 : text.rfind('\n') + 1;
   bj::object last_record;
-  if (last_line < text.size() && journal::parse_record(text.substr(last_line), last_record).empty() &&
+  if (last_line < text.size() && storage::parse_record(text.substr(last_line), last_record).empty() &&
       last_record.contains("op_code")) {
     // The same journal with the newline: both must read alike. (The path differs; the rest must not.)
     bj::object unterminated, terminated;
-    if (fuzz::clean_errors([&] { unterminated = journal::list_studies(path); })) {
+    if (fuzz::clean_errors([&] { unterminated = storage::list_studies(path); })) {
       write_file(path, std::string(text) + "\n");
-      if (fuzz::clean_errors([&] { terminated = journal::list_studies(path); }) &&
+      if (fuzz::clean_errors([&] { terminated = storage::list_studies(path); }) &&
           unterminated.at("studies") != terminated.at("studies"))
         fuzz::finding("a whole last record without its newline is not read (issue 11, failure 6): " +
                       bj::serialize(unterminated.at("studies")).substr(0, 300) + " without, " +
@@ -140,13 +140,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 
   bj::object listed;
-  if (!fuzz::clean_errors([&] { listed = journal::list_studies(path); })) return 0;
+  if (!fuzz::clean_errors([&] { listed = storage::list_studies(path); })) return 0;
   check_valid_json(listed, "list_studies");
   const bj::value *studies = listed.if_contains("studies");
   if (studies == nullptr || !studies->is_array()) fuzz::finding("list_studies gave no \"studies\" array");
   for (const bj::value &study : studies->get_array()) {
     const std::string name(study.as_object().at("name").as_string());
-    fuzz::clean_errors([&] { check_valid_json(journal::describe_study(path, name), "describe_study"); });
+    fuzz::clean_errors([&] { check_valid_json(storage::describe_study(path, name), "describe_study"); });
   }
   // Resuming writes to the journal (settings, a foreign study's space): after the read-only views.
   std::vector<std::pair<std::string, int64_t>> expected;  // study name, complete trials it must have now
@@ -158,7 +158,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     expected.emplace_back(name, before + (appended ? 1 : 0));
   }
   bj::object after;
-  if (!fuzz::clean_errors([&] { after = journal::list_studies(path); }))
+  if (!fuzz::clean_errors([&] { after = storage::list_studies(path); }))
     fuzz::finding("the journal cannot be read after a resume wrote to it");
   for (const auto &[name, complete] : expected)
     if (complete_trials(after, name) < complete)

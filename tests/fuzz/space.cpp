@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "json.hpp"
-#include "space.hpp"
+#include "base/json.hpp"
+#include "space/search_space.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   using namespace vernier;

@@ -2,8 +2,8 @@
 // `vernier tune` and vn_study_create read it. Properties besides "no crash, clear errors": the space
 // of a valid config reads back from its canonical JSON to an equal space.
 #include "fuzz_support.hpp"
-#include "json.hpp"
-#include "study_config.hpp"
+#include "base/json.hpp"
+#include "config/study_config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   using namespace vernier;

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "error.hpp"
+#include "base/error.hpp"
 #include "metrics/metrics.hpp"
 
 using namespace vernier::metrics;

@@ -28,8 +28,8 @@
 
 #include <boost/json.hpp>
 
-#include "registry.hpp"
-#include "space.hpp"
+#include "plugin_host/registry.hpp"
+#include "space/search_space.hpp"
 #include "vernier/model.h"
 
 namespace {

@@ -14,7 +14,7 @@
 
 #include "conformance/model_fixtures.hpp"
 #include "conformance/model_probe.hpp"
-#include "registry.hpp"
+#include "plugin_host/registry.hpp"
 #include "vernier/plugin.h"
 #include "../build_plugins.hpp"
 

@@ -13,7 +13,7 @@
 #include "conformance/model_fixtures.hpp"
 #include "conformance/model_probe.hpp"
 #include "conformance/recording_host.hpp"
-#include "registry.hpp"
+#include "plugin_host/registry.hpp"
 #include "../build_plugins.hpp"
 
 namespace {

@@ -8,8 +8,8 @@
 
 #include <boost/json.hpp>
 
-#include "registry.hpp"
-#include "splitter.hpp"
+#include "plugin_host/registry.hpp"
+#include "plugin_host/splitter.hpp"
 #include "../build_plugins.hpp"
 
 int main() {

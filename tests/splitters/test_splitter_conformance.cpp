@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/check.hpp"
-#include "registry.hpp"
+#include "plugin_host/registry.hpp"
 #include "../build_plugins.hpp"
 
 namespace {

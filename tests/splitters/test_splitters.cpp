@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "error.hpp"
-#include "registry.hpp"
-#include "splitter.hpp"
+#include "base/error.hpp"
+#include "plugin_host/registry.hpp"
+#include "plugin_host/splitter.hpp"
 #include "../build_plugins.hpp"
 
 namespace {

@@ -11,8 +11,8 @@
 
 #include <boost/json.hpp>
 
-#include "registry.hpp"
-#include "space.hpp"
+#include "plugin_host/registry.hpp"
+#include "space/search_space.hpp"
 #include "vernier/surrogate.h"
 
 namespace bj = boost::json;

@@ -11,8 +11,8 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/sampler_fixtures.hpp"
-#include "registry.hpp"
-#include "space.hpp"
+#include "plugin_host/registry.hpp"
+#include "space/search_space.hpp"
 #include "vernier/sampler.h"
 #include "../build_plugins.hpp"
 

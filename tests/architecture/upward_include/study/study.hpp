@@ -1,0 +1,2 @@
+// Allowed: the study room builds on storage.
+#include "storage/bad.cpp"

@@ -112,17 +112,6 @@ void reject_unknown_keys(const bj::object &o, std::string_view known, const std:
   }
 }
 
-std::string format_double(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[32];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 namespace {
 
 void write_value(std::string &out, const bj::value &v, NonFinite how) {

@@ -34,9 +34,6 @@ const bj::array *get_array(const bj::object &o, std::string_view key, const std:
 // Throws VN_E_INVALID when o has a key outside `known` (comma-separated), naming it and the known ones.
 void reject_unknown_keys(const bj::object &o, std::string_view known, const std::string &path);
 
-// A number as JSON text that reads back to the same double (17 significant digits, shortest form).
-std::string format_double(double v);
-
 // JSON has no infinities and no NaN; how to write them:
 enum class NonFinite {
   // Python's words Infinity, -Infinity and NaN, as Python's json (so Optuna's journal) writes them:

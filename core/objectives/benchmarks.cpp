@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "vernier/sdk/json.hpp"
 
 // The text of bench/problems.json, generated at build time by embed_problems.cmake.
@@ -22,12 +23,6 @@ constexpr double kPi = 3.14159265358979323846;
 // Agreement required between this file and the suite's reference values: relative, with an absolute
 // floor of the same size for values near zero (ackley5's optimum is 0, NumPy gives 4.4e-16).
 constexpr double kTolerance = 1e-9;
-
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 Error suite_error(const std::string &message) {
   return Error(VN_E_INTERNAL, "embedded bench/problems.json: " + message);
@@ -334,7 +329,7 @@ class FunctionObjective : public Objective {
       if (!v->is_number()) return quoted + " must be a number, got " + bj::serialize(*v);
       double number = v->to_number<double>();
       if (param.at("type").as_string() == "int" && number != std::floor(number))
-        return quoted + " must be an integer, got " + format_number(number);
+        return quoted + " must be an integer, got " + exact_number(number);
       args[j].number = number;
     }
     for (const auto &entry : params)
@@ -374,7 +369,7 @@ void check_against_suite(const BenchmarkProblem &problem, const Implementation &
       throw Error(VN_E_INTERNAL, prefix + "failed at " + what + " of bench/problems.json: " + outcome.message);
     if (!agrees(outcome.value, expected))
       throw Error(VN_E_INTERNAL, prefix + "disagrees with bench/problems.json at " + what + ": computed " +
-                                     format_number(outcome.value) + ", expected " + format_number(expected));
+                                     exact_number(outcome.value) + ", expected " + exact_number(expected));
   };
   for (std::size_t i = 0; i < problem.test_points.size(); ++i) {
     const bj::object &t = problem.test_points[i].as_object();

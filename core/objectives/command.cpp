@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/interrupt.hpp"
 
 extern char **environ;
@@ -379,12 +380,6 @@ std::string shown(const std::string &line, bool truncated) {
   return out;
 }
 
-std::string format_seconds(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", s);
-  return buf;
-}
-
 std::string format_value(const bj::value &v) {
   switch (v.kind()) {
     case bj::kind::string:
@@ -393,11 +388,8 @@ std::string format_value(const bj::value &v) {
       return std::to_string(v.as_int64());
     case bj::kind::uint64:
       return std::to_string(v.as_uint64());
-    case bj::kind::double_: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.17g", v.as_double());
-      return buf;
-    }
+    case bj::kind::double_:
+      return exact_number(v.as_double());
     case bj::kind::bool_:
       return v.as_bool() ? "true" : "false";
     default:
@@ -631,7 +623,7 @@ class CommandObjective : public Objective {
     stdout_parent.reset();
     std::optional<int> status = child.reap();
 
-    if (timed_out) return failed("timed out after " + format_seconds(config_.timeout) + " s");
+    if (timed_out) return failed("timed out after " + brief_number(config_.timeout) + " s");
     if (!status) return failed("exit status unknown (the process was reaped elsewhere; is SIGCHLD ignored?)");
     if (WIFSIGNALED(*status)) return failed("killed by signal " + signal_name(WTERMSIG(*status)));
     if (!WIFEXITED(*status)) return failed("stopped abnormally (wait status " + std::to_string(*status) + ")");

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/json.hpp"
 #include "vernier/sdk/json.hpp"
 
@@ -83,15 +84,15 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
     auto step = json::get_number(o, "step", where);
     if (!std::isfinite(p.low) || !std::isfinite(p.high)) throw invalid_argument(where + ": bounds must be finite");
     if (p.low > p.high)
-      throw invalid_argument(where + ": low (" + json::format_double(p.low) + ") is greater than high (" +
-                             json::format_double(p.high) + ")");
+      throw invalid_argument(where + ": low (" + exact_number(p.low) + ") is greater than high (" +
+                             exact_number(p.high) + ")");
     // Samplers map [0, 1] onto low + u * (high - low): a width beyond the largest double is infinite,
     // and every value would come out as one of the ends.
     if (!std::isfinite(p.high - p.low))
-      throw invalid_argument(where + ": the range [" + json::format_double(p.low) + ", " + json::format_double(p.high) +
+      throw invalid_argument(where + ": the range [" + exact_number(p.low) + ", " + exact_number(p.high) +
                              "] is wider than a double can hold (high - low overflows)");
     if (p.log && p.low <= 0)
-      throw invalid_argument(where + ": a log range needs low > 0, got low = " + json::format_double(p.low));
+      throw invalid_argument(where + ": a log range needs low > 0, got low = " + exact_number(p.low));
     if (p.type == VN_PARAM_INT) {
       if (std::floor(p.low) != p.low || std::floor(p.high) != p.high)
         throw invalid_argument(where + ": an int parameter needs integer low and high");
@@ -99,26 +100,26 @@ Param parse_param(const bj::value &v, std::size_t index, const std::string &path
       // would overflow soon after.
       if (std::fabs(p.low) > kMaxExactInteger || std::fabs(p.high) > kMaxExactInteger)
         throw invalid_argument(where + ": int bounds must lie within +-2^53 = 9007199254740992, got [" +
-                               json::format_double(p.low) + ", " + json::format_double(p.high) + "]");
+                               exact_number(p.low) + ", " + exact_number(p.high) + "]");
       p.step = step.value_or(1.0);
       if (std::floor(p.step) != p.step) throw invalid_argument(where + ": an int step must be an integer");
     } else if (step) {
       p.step = *step;
     }
     if (step && !(p.step > 0 && std::isfinite(p.step)))
-      throw invalid_argument(where + ": step must be a finite number > 0, got " + json::format_double(p.step));
+      throw invalid_argument(where + ": step must be a finite number > 0, got " + exact_number(p.step));
     if (p.step > 0 && p.log && (step && p.step != 1.0 && p.type == VN_PARAM_INT))
       throw invalid_argument(where + ": log and a step other than 1 cannot be combined");
     if (p.step > 0 && p.log && p.type == VN_PARAM_FLOAT)
       throw invalid_argument(where + ": log and step cannot be combined for a float");
     if (p.step > 0 && (p.high - p.low) / p.step > kMaxExactInteger)
-      throw invalid_argument(where + ": the range [" + json::format_double(p.low) + ", " + json::format_double(p.high) +
-                             "] holds more than 2^53 steps of " + json::format_double(p.step));
+      throw invalid_argument(where + ": the range [" + exact_number(p.low) + ", " + exact_number(p.high) +
+                             "] holds more than 2^53 steps of " + exact_number(p.step));
     if (p.step > 0 && !on_grid(p.high, p.low, p.step, p.high - p.low)) {
       double fitted = p.low + std::floor((p.high - p.low) / p.step + kGridTolerance) * p.step;
-      throw invalid_argument(where + ": step " + json::format_double(p.step) + " does not fit the range [" +
-                             json::format_double(p.low) + ", " + json::format_double(p.high) +
-                             "]; high - low must be a multiple of step (e.g. high = " + json::format_double(fitted) + ")");
+      throw invalid_argument(where + ": step " + exact_number(p.step) + " does not fit the range [" +
+                             exact_number(p.low) + ", " + exact_number(p.high) +
+                             "]; high - low must be a multiple of step (e.g. high = " + exact_number(fitted) + ")");
     }
   }
 
@@ -232,18 +233,18 @@ void Space::check_point(const double *x) const {
     std::string where = "parameter '" + p.name + "'";
     bool active = is_active(x, j);
     if (!active) {
-      if (!std::isnan(x[j])) throw invalid_argument(where + " is inactive in this trial but has value " + json::format_double(x[j]) + " instead of NaN");
+      if (!std::isnan(x[j])) throw invalid_argument(where + " is inactive in this trial but has value " + exact_number(x[j]) + " instead of NaN");
       continue;
     }
     if (std::isnan(x[j])) throw invalid_argument(where + " is active but its value is NaN");
     if (!(x[j] >= p.low && x[j] <= p.high))
-      throw invalid_argument(where + " = " + json::format_double(x[j]) + " is outside [" + json::format_double(p.low) +
-                             ", " + json::format_double(p.high) + "]");
+      throw invalid_argument(where + " = " + exact_number(x[j]) + " is outside [" + exact_number(p.low) +
+                             ", " + exact_number(p.high) + "]");
     if (p.type == VN_PARAM_CATEGORICAL && std::floor(x[j]) != x[j])
-      throw invalid_argument(where + " = " + json::format_double(x[j]) + " is not a choice index");
+      throw invalid_argument(where + " = " + exact_number(x[j]) + " is not a choice index");
     if (p.step > 0 && !on_grid(x[j], p.low, p.step, p.high - p.low))
-      throw invalid_argument(where + " = " + json::format_double(x[j]) + " is not on its step grid (low " +
-                             json::format_double(p.low) + ", step " + json::format_double(p.step) + ")");
+      throw invalid_argument(where + " = " + exact_number(x[j]) + " is not on its step grid (low " +
+                             exact_number(p.low) + ", step " + exact_number(p.step) + ")");
   }
 }
 
@@ -270,7 +271,7 @@ double Space::internal_value(std::size_t j, const bj::value &v) const {
   if (!v.is_number()) throw invalid_argument("parameter '" + p.name + "': expected a number, got " + json::type_name(v));
   double x = v.to_number<double>();
   if (!(x >= p.low && x <= p.high))
-    throw invalid_argument("parameter '" + p.name + "': " + json::format_double(x) + " is outside its range");
+    throw invalid_argument("parameter '" + p.name + "': " + exact_number(x) + " is outside its range");
   return x;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/json.hpp"
 #include "vernier/sdk/json.hpp"
 #include "storage/record.hpp"
@@ -147,9 +148,9 @@ std::string describe(const Distribution &d) {
     for (std::size_t k = 0; k < d.choices.size(); ++k) out += (k > 0 ? ", " : "") + bj::serialize(d.choices[k]);
     return out + "])";
   }
-  std::string out = d.class_name + "(low=" + json::format_double(d.low) + ", high=" + json::format_double(d.high);
+  std::string out = d.class_name + "(low=" + exact_number(d.low) + ", high=" + exact_number(d.high);
   if (d.log) out += ", log=true";
-  if (d.step > 0 && !(d.type == VN_PARAM_INT && d.step == 1)) out += ", step=" + json::format_double(d.step);
+  if (d.step > 0 && !(d.type == VN_PARAM_INT && d.step == 1)) out += ", step=" + exact_number(d.step);
   return out + ")";
 }
 

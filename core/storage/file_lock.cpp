@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/json.hpp"
 
 namespace vernier::storage {
@@ -288,13 +289,13 @@ void FileLock::acquire() {
       sweep_leftovers_ = true;
       if (remove_if_same(lock_path_, found, log_) && log_)
         log_(VN_LOG_WARNING, "lock file '" + lock_path_ + "' was " + holder.describe() + " and unchanged for more than " +
-                                 json::format_double(*options_.grace_seconds) + " s; taken over as stale");
+                                 exact_number(*options_.grace_seconds) + " s; taken over as stale");
       seen_any = false;
       continue;
     }
     if (seconds_since(start) > options_.timeout_seconds)
       throw io_error("could not take the lock file '" + lock_path_ + "' within " +
-                     json::format_double(options_.timeout_seconds) + " s: it is " + holder.describe() +
+                     exact_number(options_.timeout_seconds) + " s: it is " + holder.describe() +
                      "; if no worker is using the journal, remove the lock file");
     std::uniform_real_distribution<double> spread(0.5, 1.5);
     std::this_thread::sleep_for(std::chrono::duration<double>(backoff * spread(jitter)));

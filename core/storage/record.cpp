@@ -1,4 +1,5 @@
 #include "storage/record.hpp"
+#include "base/number_text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -10,15 +11,9 @@
 namespace vernier::storage {
 
 std::string number_text(double v, bool as_float) {
-  if (std::isnan(v)) return "NaN";  // as Python's json writes them (no JSON has them)
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[64];
-  if (!as_float && std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
-    auto r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(v));
-    return std::string(buf, r.ptr);
-  }
-  auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest text that reads back to v
-  std::string s(buf, r.ptr);
+  if (!std::isfinite(v)) return exact_number(v);  // NaN, Infinity: as Python's json writes them (no JSON has them)
+  if (!as_float && std::floor(v) == v && std::fabs(v) < 9007199254740992.0) return std::to_string(static_cast<int64_t>(v));
+  std::string s = exact_number(v);
   if (as_float && s.find_first_of(".eEn") == std::string::npos) s += ".0";
   return s;
 }

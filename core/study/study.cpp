@@ -5,6 +5,7 @@
 #include <random>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/interrupt.hpp"
 #include "base/json.hpp"
 #include "objectives/benchmarks.hpp"
@@ -114,7 +115,7 @@ void Study::tell(int64_t number, int32_t state, double value) {
   if (current != VN_TRIAL_RUNNING)
     throw Error(VN_E_STATE, "tell: trial " + std::to_string(number) + " is already " + state_name(current));
   if (state == VN_TRIAL_COMPLETE && !std::isfinite(value)) {
-    std::string message = "objective value " + json::format_double(value) + " is not a finite number";
+    std::string message = "objective value " + exact_number(value) + " is not a finite number";
     storage_->finish(number, VN_TRIAL_FAILED, std::nan(""), message);
     throw invalid_argument("tell: trial " + std::to_string(number) + ": " + message + "; recorded as failed");
   }
@@ -124,7 +125,7 @@ void Study::tell(int64_t number, int32_t state, double value) {
 void Study::report(int64_t number, int64_t step, double value) {
   if (!std::isfinite(value))
     throw invalid_argument("report: trial " + std::to_string(number) + " step " + std::to_string(step) +
-                           ": intermediate value " + json::format_double(value) + " is not a finite number");
+                           ": intermediate value " + exact_number(value) + " is not a finite number");
   storage_->report(number, step, value);
 }
 
@@ -190,15 +191,10 @@ bj::array Study::trials_json() const {
 
 std::string Study::progress_line(const TrialRecord &t, uint64_t finished, uint64_t budget) const {
   // The count first and short numbers, so a narrow terminal still shows what matters.
-  auto brief = [](double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return std::string(buf);
-  };
   std::string line = "[" + std::to_string(finished) + "/" + std::to_string(budget) + "] trial " +
                      std::to_string(t.number) + " " + state_name(t.state);
-  if (t.state == VN_TRIAL_COMPLETE) line += " " + brief(t.value);
-  if (auto b = best()) line += " | best " + brief(b->value) + " (trial " + std::to_string(b->number) + ")";
+  if (t.state == VN_TRIAL_COMPLETE) line += " " + brief_number(t.value);
+  if (auto b = best()) line += " | best " + brief_number(b->value) + " (trial " + std::to_string(b->number) + ")";
   if (!t.message.empty()) line += " | " + t.message;
   return line;
 }
@@ -249,7 +245,7 @@ void Study::run(uint64_t budget, const std::function<void(const std::string &)> 
         storage_->report(trial.number, static_cast<int64_t>(step), outcome.intermediate[step]);
     if (outcome.state == VN_TRIAL_COMPLETE && !std::isfinite(outcome.value)) {
       outcome.state = VN_TRIAL_FAILED;
-      outcome.message = "objective value " + json::format_double(outcome.value) + " is not a finite number";
+      outcome.message = "objective value " + exact_number(outcome.value) + " is not a finite number";
     }
     if (outcome.state == VN_TRIAL_COMPLETE) storage_->finish(trial.number, VN_TRIAL_COMPLETE, outcome.value, "");
     else storage_->finish(trial.number, outcome.state, std::nan(""), outcome.message);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/json.hpp"
 #include "metrics/metrics.hpp"
 
@@ -113,7 +114,7 @@ CvConfig parse_cv_config(const bj::object &cv, const std::string &base_dir) {
 
   if (auto size = json::get_number(cv, "test_size", kPath)) {
     if (!std::isfinite(*size) || *size < 0 || (*size >= 1 && *size != std::floor(*size)))
-      throw invalid_argument(kPath + ".test_size: expected a fraction in [0, 1) or a whole number of rows, got " + json::format_double(*size));
+      throw invalid_argument(kPath + ".test_size: expected a fraction in [0, 1) or a whole number of rows, got " + exact_number(*size));
     c.test_size = *size;
   }
   if (auto mode = json::get_string(cv, "test_split", kPath)) {

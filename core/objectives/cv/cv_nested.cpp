@@ -9,22 +9,13 @@
 #include <cstdio>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "plugin_host/splitter.hpp"
 #include "objectives/cv/cv_objective.hpp"
 
 namespace vernier {
 
 namespace bj = boost::json;
-
-namespace {
-
-std::string brief(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-}  // namespace
 
 bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
   std::vector<Split> outer;
@@ -66,7 +57,7 @@ bj::object CvObjective::nested_cv(const BudgetEnd &end) const {
       sum_sq += value * value;
       if (end.progress)
         end.progress("nested CV: outer split " + std::to_string(s + 1) + "/" + std::to_string(outer.size()) + ": " +
-                     metric_->name + " " + brief(value));
+                     metric_->name + " " + brief_number(value));
     } catch (const Error &e) {
       if (e.status() == VN_E_INTERRUPTED) throw;  // the whole run stops, not just this estimate
       return bj::object{{"error", "outer split " + std::to_string(s) + ": " + e.what()}, {"scores", std::move(scores)}};

@@ -7,17 +7,8 @@
 namespace vernier {
 
 ModelHandle::ModelHandle(const Registry &registry, const std::string &name, const boost::json::object &options) {
-  const Component &component = registry.require(VN_KIND_MODEL, name);
-  RawInstance raw = create_instance(registry, component, boost::json::serialize(options), VN_SIZE_THROUGH(vn_model_vtable, destroy));
-  instance_.self = raw.self;
-  instance_.vtable = static_cast<const vn_model_vtable *>(raw.vtable);
-  instance_.library = component.library;
-  instance_.name = name;
-  const vn_model_vtable &v = *instance_.vtable;
-  if (v.fit == nullptr || v.predict == nullptr || v.last_error == nullptr || v.destroy == nullptr) {
-    instance_.self = nullptr;  // without destroy() it cannot be freed; leaking beats calling NULL
-    throw Error(VN_E_INCOMPATIBLE, "model '" + name + "': fit, predict, last_error and destroy are required (VN-ABI-3)");
-  }
+  open_instance(instance_, registry, VN_KIND_MODEL, "model", name, options, "fit, predict, last_error and destroy",
+                [](const vn_model_vtable &v) { return v.fit && v.predict && v.last_error && v.destroy; });
 }
 
 void ModelHandle::fit(const FitView &data, const vn_space &space, const std::vector<double> &hparams, uint64_t seed) {

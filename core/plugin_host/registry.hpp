@@ -21,6 +21,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/error.hpp"
 #include "vernier/plugin.h"
 
 namespace vernier {
@@ -157,6 +158,26 @@ struct RawInstance {
 };
 RawInstance create_instance(const Registry &registry, const Component &component, const std::string &config_json,
                             std::size_t minimum_vtable_size = 0);
+
+// Opens `instance` on a new instance of the registered component `name` of `kind`, configured by `options`,
+// and checks that its vtable has every member the host will call: `has_required(vtable)`, whose members
+// `required` names for the message (VN-ABI-3). Errors name the plugin as "<kind_word> '<name>'".
+// The one way the host-side handles of every kind (sampler.hpp, model.hpp, splitter.hpp) are made.
+template <class Vtable, class HasRequired>
+void open_instance(PluginInstance<Vtable> &instance, const Registry &registry, int32_t kind, const char *kind_word,
+                   const std::string &name, const boost::json::object &options, const char *required,
+                   HasRequired has_required) {
+  const Component &component = registry.require(kind, name);
+  RawInstance raw = create_instance(registry, component, boost::json::serialize(options), VN_SIZE_THROUGH(Vtable, destroy));
+  instance.self = raw.self;
+  instance.vtable = static_cast<const Vtable *>(raw.vtable);
+  instance.library = component.library;
+  instance.name = name;
+  if (!has_required(*instance.vtable)) {
+    instance.self = nullptr;  // without destroy() it cannot be freed; leaking beats calling NULL
+    throw Error(VN_E_INCOMPATIBLE, std::string(kind_word) + " '" + name + "': " + required + " are required (VN-ABI-3)");
+  }
+}
 
 }  // namespace vernier
 

@@ -7,17 +7,8 @@
 namespace vernier {
 
 SamplerHandle::SamplerHandle(const Registry &registry, const std::string &name, const boost::json::object &options) {
-  const Component &component = registry.require(VN_KIND_SAMPLER, name);
-  RawInstance raw = create_instance(registry, component, boost::json::serialize(options), VN_SIZE_THROUGH(vn_sampler_vtable, destroy));
-  instance_.self = raw.self;
-  instance_.vtable = static_cast<const vn_sampler_vtable *>(raw.vtable);
-  instance_.library = component.library;
-  instance_.name = name;
-  if (instance_.vtable->suggest == nullptr || instance_.vtable->last_error == nullptr ||
-      instance_.vtable->destroy == nullptr) {
-    instance_.self = nullptr;  // without destroy() it cannot be freed; leaking beats calling NULL
-    throw Error(VN_E_INCOMPATIBLE, "sampler '" + name + "': suggest, last_error and destroy are required (VN-ABI-3)");
-  }
+  open_instance(instance_, registry, VN_KIND_SAMPLER, "sampler", name, options, "suggest, last_error and destroy",
+                [](const vn_sampler_vtable &v) { return v.suggest && v.last_error && v.destroy; });
 }
 
 void SamplerHandle::suggest(const Space &space, const vn_history &history, uint64_t seed,

@@ -5,17 +5,8 @@
 namespace vernier {
 
 SplitterHandle::SplitterHandle(const Registry &registry, const std::string &name, const boost::json::object &options) {
-  const Component &component = registry.require(VN_KIND_SPLITTER, name);
-  RawInstance raw = create_instance(registry, component, boost::json::serialize(options), VN_SIZE_THROUGH(vn_splitter_vtable, destroy));
-  instance_.self = raw.self;
-  instance_.vtable = static_cast<const vn_splitter_vtable *>(raw.vtable);
-  instance_.library = component.library;
-  instance_.name = name;
-  const vn_splitter_vtable &v = *instance_.vtable;
-  if (v.n_splits == nullptr || v.split == nullptr || v.last_error == nullptr || v.destroy == nullptr) {
-    instance_.self = nullptr;  // without destroy() it cannot be freed; leaking beats calling NULL
-    throw Error(VN_E_INCOMPATIBLE, "splitter '" + name + "': n_splits, split, last_error and destroy are required (VN-ABI-3)");
-  }
+  open_instance(instance_, registry, VN_KIND_SPLITTER, "splitter", name, options, "n_splits, split, last_error and destroy",
+                [](const vn_splitter_vtable &v) { return v.n_splits && v.split && v.last_error && v.destroy; });
 }
 
 std::vector<Split> SplitterHandle::splits(const vn_dataset &data, const std::vector<uint64_t> &rows, uint64_t seed) {

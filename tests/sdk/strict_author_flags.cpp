@@ -1,13 +1,13 @@
 // Compiled, never run: the C++ plugin SDK as a plugin author might build it, with warnings stricter than
 // the project's own (-Wold-style-cast, -Wzero-as-null-pointer-constant, -Wshadow, -Wconversion) as errors.
 // Every header an author includes, and the trampolines of all four kinds, must compile cleanly there.
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
 #include "vernier/sdk/normal.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 #include "vernier/sdk/sobol.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace {
 

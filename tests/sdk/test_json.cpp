@@ -6,8 +6,8 @@
 #include <random>
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace sdk = vernier::sdk;
 

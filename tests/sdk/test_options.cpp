@@ -5,9 +5,9 @@
 #include <functional>
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 using vernier::sdk::Error;
 using vernier::sdk::Options;

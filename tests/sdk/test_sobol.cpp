@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/sobol.hpp"
 
 using vernier::sdk::Sobol;

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::models {
 

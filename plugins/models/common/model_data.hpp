@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "vernier/dataset.h"
+#include "vernier/plugin/dataset.h"
 
 namespace vernier::models {
 

@@ -7,9 +7,9 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/plugin.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier::models {
 

@@ -17,8 +17,8 @@
 
 #include <boost/json/object.hpp>
 
+#include "vernier/plugin/space.h"
 #include "vernier/sdk/options.hpp"
-#include "vernier/space.h"
 
 namespace vernier::models {
 

@@ -19,7 +19,7 @@
 #include "logistic_solvers.hpp"
 #include "model_data.hpp"
 #include "model_options.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace {
 

@@ -22,7 +22,7 @@
 
 #include <Eigen/Dense>
 
-#include "vernier/dataset.h"
+#include "vernier/plugin/dataset.h"
 
 namespace vernier::models {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <deque>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::models {
 

@@ -40,7 +40,7 @@
 #include "svm_kernel_cache.hpp"
 #include "svm_platt.hpp"
 #include "svm_problem.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <memory>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 
 namespace vernier::models {

@@ -13,7 +13,7 @@
 
 #include <libsvm/svm.h>
 
-#include "vernier/dataset.h"
+#include "vernier/plugin/dataset.h"
 
 namespace vernier::models {
 

@@ -20,7 +20,7 @@
 
 #include "model_data.hpp"
 #include "model_options.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace {
 

@@ -7,10 +7,10 @@
 #include <numeric>
 
 #include "box_lbfgs.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 #include "vernier/sdk/sobol.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier::gp_sampler {
 

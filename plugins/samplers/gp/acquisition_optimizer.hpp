@@ -26,7 +26,7 @@
 
 #include "acquisition.hpp"
 #include "posterior.hpp"
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::gp_sampler {
 

@@ -34,10 +34,10 @@
 #include "gp_options.hpp"
 #include "observations.hpp"
 #include "posterior.hpp"
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/sobol.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::gp_sampler {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::gp_sampler {
 

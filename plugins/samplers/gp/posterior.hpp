@@ -14,7 +14,7 @@
 
 #include "encoding.hpp"
 #include "gp_fitter.hpp"
-#include "vernier/surrogate.h"
+#include "vernier/plugin/surrogate.h"
 
 namespace vernier::gp_sampler {
 

@@ -14,10 +14,10 @@
 
 #include "grid_axes.hpp"
 #include "grid_index.hpp"
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier_grid {
 namespace {

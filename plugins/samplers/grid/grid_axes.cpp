@@ -6,10 +6,10 @@
 #include <string>
 
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
 #include "vernier/sdk/options.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/plugin.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier_grid {
 namespace json = boost::json;

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 #include "vernier/sdk/sobol.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace {
 

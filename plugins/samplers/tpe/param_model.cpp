@@ -5,8 +5,8 @@
 #include <cmath>
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/plugin.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier::tpe {
 

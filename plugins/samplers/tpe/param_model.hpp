@@ -17,7 +17,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::tpe {
 

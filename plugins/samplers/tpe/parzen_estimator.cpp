@@ -10,7 +10,7 @@
 
 #include "sorted_order.hpp"
 #include "truncated_normal.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier::tpe {
 namespace {

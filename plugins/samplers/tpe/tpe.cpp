@@ -12,8 +12,8 @@
 
 #include "tpe_options.hpp"
 #include "tpe_suggest.hpp"
-#include "vernier/plugin_sdk.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/plugin.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::tpe {
 

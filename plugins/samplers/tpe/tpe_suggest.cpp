@@ -9,7 +9,7 @@
 
 #include "parzen_estimator.hpp"
 #include "vernier/sdk/rng.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier::tpe {
 namespace {

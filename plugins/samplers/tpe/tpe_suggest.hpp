@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "tpe_options.hpp"
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::tpe {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier_splitters {
 

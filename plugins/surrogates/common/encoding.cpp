@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier::surrogates {
 

@@ -1,5 +1,5 @@
 // The features a surrogate learns from: each parameter of a space that can vary becomes one feature.
-//  - floats and ints: the parameter's unit-cube coordinate (vernier/sdk/space.hpp's to_unit: log
+//  - floats and ints: the parameter's unit-cube coordinate (vernier/sdk/unit_cube.hpp's to_unit: log
 //    parameters in log space, discrete ones at the centre of their cell, i.e. the range widened by half a
 //    step at each end, so each grid value owns an equal share of [0, 1]);
 //  - categoricals: the choice index, compared only for equality by the models;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::surrogates {
 

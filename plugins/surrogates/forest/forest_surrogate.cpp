@@ -12,10 +12,10 @@
 
 #include "encoding.hpp"
 #include "regression_tree.hpp"
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 #include "box_lbfgs.hpp"
 #include "map_objective.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 
 namespace vernier::gp {

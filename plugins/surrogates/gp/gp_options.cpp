@@ -3,9 +3,9 @@
 #include <cmath>
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
 #include "vernier/sdk/json.hpp"
 #include "vernier/sdk/options.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::gp {
 

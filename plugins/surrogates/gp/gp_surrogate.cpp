@@ -13,8 +13,8 @@
 #include "encoding.hpp"
 #include "gp_fitter.hpp"
 #include "gp_options.hpp"
-#include "vernier/plugin_sdk.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/plugin.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 
 namespace {
 

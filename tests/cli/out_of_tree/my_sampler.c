@@ -10,7 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* MY_SAMPLER_OLD_INCLUDES builds this same sampler the way a plugin written before the headers had
+ * audience folders includes them: by the deprecated flat path, which must keep working until ABI 2
+ * (docs/abi.md, "Which header is whose"). MY_SAMPLER_NAME names the component, so that both builds can
+ * sit in one plugin directory. */
+#ifdef MY_SAMPLER_OLD_INCLUDES
 #include <vernier/sampler.h>
+#else
+#include <vernier/plugin/sampler.h>
+#endif
+#ifndef MY_SAMPLER_NAME
+#define MY_SAMPLER_NAME "my_sampler"
+#endif
 
 typedef struct my_sampler {
   const vn_host *host; /* kept for logging; valid for the instance's life */
@@ -114,11 +125,11 @@ static int check_no_options(const char *json, char *err, size_t cap) {
         key[n++] = *c;
       }
       key[n] = '\0';
-      snprintf(err, cap, "unknown option '%s': my_sampler takes no options", key);
+      snprintf(err, cap, "unknown option '%s': " MY_SAMPLER_NAME " takes no options", key);
       return 0;
     }
   }
-  snprintf(err, cap, "my_sampler expects its options as a JSON object, got '%.60s'", json);
+  snprintf(err, cap, MY_SAMPLER_NAME " expects its options as a JSON object, got '%.60s'", json);
   return 0;
 }
 
@@ -143,7 +154,7 @@ static vn_status create(const vn_component *component, const vn_host *host, cons
 }
 
 static const vn_component kComponent = {
-    sizeof(vn_component), VN_KIND_SAMPLER, "my_sampler", "0.1.0",
+    sizeof(vn_component), VN_KIND_SAMPLER, MY_SAMPLER_NAME, "0.1.0",
     "Uniform random search, written in C outside the Vernier tree",
     "{\"seedless\": false, \"options\": {}}", NULL, create};
 

@@ -3,15 +3,18 @@
 #   1. install the build tree into a fresh prefix;
 #   2. the installed `vernier plugins` finds the bundled plugins in <prefix>/<libdir>/vernier/plugins
 #      with no environment variable;
-#   3. build my_sampler.c out of tree with find_package(vernier) (CMAKE_PREFIX_PATH = the prefix only);
-#   4. the installed `vernier` tunes with it from VERNIER_PLUGIN_PATH, and `vernier check` passes it;
+#   3. build my_sampler.c (C, vernier::abi) and my_cpp_sampler.cpp (C++, vernier::plugin_sdk) out of tree with
+#      find_package(vernier) (CMAKE_PREFIX_PATH = the prefix only), each twice: through today's include
+#      paths and through the deprecated ones an older plugin uses (CMakeLists.txt);
+#   4. the installed `vernier` tunes with all four from VERNIER_PLUGIN_PATH (the old-path build of a sampler
+#      suggests exactly what the new-path build does), and `vernier check` passes them;
 #   5. the same plugin compiled by hand with `pkg-config --cflags vernier`, and the C example host
 #      linked with `pkg-config --libs vernier`, prove the .pc file.
 #
-# Usage: run.sh BUILD_DIR LIBDIR CMAKE PYTHON C_COMPILER HOST_EXAMPLE_C
+# Usage: run.sh BUILD_DIR LIBDIR CMAKE PYTHON C_COMPILER HOST_EXAMPLE_C CXX_COMPILER
 set -eu
 
-build_dir=$1 libdir=$2 cmake=$3 python=$4 cc=$5 host_example=$6
+build_dir=$1 libdir=$2 cmake=$3 python=$4 cc=$5 host_example=$6 cxx=$7
 here=$(cd "$(dirname "$0")" && pwd)
 
 # 0700 and in the build tree: private, below directories nobody else can change, so plugins installed or
@@ -28,7 +31,10 @@ step "install into $prefix"
 "$cmake" --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
 vernier=$prefix/bin/vernier
 [ -x "$vernier" ] || fail "no executable $vernier after install"
-for f in include/vernier/vernier.h include/vernier/sampler.h "$libdir/pkgconfig/vernier.pc" \
+# Each audience's headers, and the deprecated paths forwarding to them (docs/abi.md, "Which header is whose").
+for f in include/vernier/vernier.h include/vernier/plugin/sampler.h include/vernier/sampler.h \
+         include/vernier/sdk/plugin.hpp include/vernier/plugin_sdk.hpp \
+         include/vernier/sdk/unit_cube.hpp include/vernier/sdk/space.hpp "$libdir/pkgconfig/vernier.pc" \
          "$libdir/cmake/vernier/vernier-config.cmake" "$libdir/cmake/vernier/plugin-exports.map"; do
   [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
@@ -45,34 +51,56 @@ for name in ("grid", "random"):
     assert os.path.dirname(found[name]) == plugin_dir, f"{name} loaded from {found[name]}, not {plugin_dir}"
 PY
 
-step "build my_sampler.c out of tree against the prefix (find_package)"
+samplers="my_sampler my_sampler_old my_cpp_sampler my_cpp_sampler_old"
+step "build $samplers out of tree against the prefix (find_package)"
+# HOST_LDFLAGS (see below) also links the C++ plugins, which embed the installed SDK: a sanitized SDK needs
+# the sanitizer runtime.
 "$cmake" -S "$here" -B "$work/build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
+  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_MODULE_LINKER_FLAGS="${HOST_LDFLAGS:-}" \
   -DCMAKE_BUILD_TYPE=Release >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure"; }
 "$cmake" --build "$work/build" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
 plugin_dir=$work/plugins
 mkdir -m 0755 "$plugin_dir"
-cp "$work/build/libvernier-my_sampler.so" "$plugin_dir/"
+for s in $samplers; do cp "$work/build/libvernier-$s.so" "$plugin_dir/"; done
 
-step "the installed vernier tunes with the new sampler found through VERNIER_PLUGIN_PATH"
-cat >"$work/study.json" <<'JSON'
+# tune NAME OUT [JOURNAL]: a 12-trial study on branin with sampler NAME, its last line of JSON in OUT.
+tune() {
+  sed "s/@SAMPLER@/$1/" >"$work/$1.json" <<'JSON'
 {"name": "out-of-tree", "objective": {"function": "branin"},
- "sampler": {"plugin": "my_sampler", "seed": 4}, "trials": 12}
+ "sampler": {"plugin": "@SAMPLER@", "seed": 4}, "trials": 12}
 JSON
-VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/study.json" --json --storage "$work/a.journal" >"$work/tune.out" \
-  || fail "vernier tune"
-"$python" - "$work/tune.out" <<'PY' || fail "unexpected tune result"
+  VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/$1.json" --json --storage "$work/${3:-$1}.journal" >"$work/$2" \
+    || fail "vernier tune with $1"
+}
+
+for s in $samplers; do
+  step "the installed vernier tunes with $s, found through VERNIER_PLUGIN_PATH"
+  tune "$s" "$s.out"
+  "$python" - "$work/$s.out" "$s" <<'PY' || fail "unexpected tune result with $s"
 import json, sys
 result = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
-assert result["sampler"] == "my_sampler", result
+assert result["sampler"] == sys.argv[2], result
 assert result["trials"]["complete"] == 12, result
 assert result["best_value"] >= 0.397887, result
 PY
-VERNIER_PLUGIN_PATH=$plugin_dir "$vernier" tune "$work/study.json" --json --storage "$work/b.journal" >"$work/tune2.out" \
-  || fail "vernier tune (again)"
-cmp -s "$work/tune.out" "$work/tune2.out" || fail "the same seed gave different results (VN-ABI-8)"
+  step "vernier check passes $s"
+  "$vernier" check "$plugin_dir/libvernier-$s.so" >"$work/check-$s.log" || { cat "$work/check-$s.log"; fail "vernier check $s"; }
+done
 
-step "vernier check passes the new plugin"
-"$vernier" check "$plugin_dir/libvernier-my_sampler.so" || fail "vernier check"
+tune my_sampler again.out my_sampler-again
+cmp -s "$work/my_sampler.out" "$work/again.out" || fail "the same seed gave different results (VN-ABI-8)"
+
+step "built through the deprecated include paths, each sampler suggests what it does through today's"
+for s in my_sampler my_cpp_sampler; do
+  "$python" - "$work/$s.out" "$work/${s}_old.out" <<'PY' || fail "$s: the old-path build tuned differently"
+import json, sys
+new, old = (json.loads(open(p).read().strip().splitlines()[-1]) for p in sys.argv[1:])
+for result in (new, old):
+    del result["sampler"]
+    result.pop("storage", None)
+assert new == old, (new, old)
+PY
+done
 
 step "pkg-config: compile the plugin and link the C example host by hand"
 PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig

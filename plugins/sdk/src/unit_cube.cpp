@@ -1,12 +1,12 @@
-// Unit-cube transforms and condition checks over a vn_space: see abi/vernier/sdk/space.hpp.
-#include "vernier/sdk/space.hpp"
+// Unit-cube transforms and condition checks over a vn_space: see vernier/sdk/unit_cube.hpp.
+#include "vernier/sdk/unit_cube.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::sdk {
 namespace {

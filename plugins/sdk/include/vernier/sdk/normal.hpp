@@ -1,5 +1,5 @@
 // The standard normal distribution, accurate where the plain formulas are not: its CDF, the log of its CDF
-// far into the lower tail, and its quantile function. Part of the plugin SDK (plugins/sdk/normal.cpp), so
+// far into the lower tail, and its quantile function. Part of the plugin SDK (plugins/sdk/src/normal.cpp), so
 // every sampler and surrogate that needs them (TPE's kernels, the GP's rank transform) shares one version.
 #ifndef VERNIER_SDK_NORMAL_HPP
 #define VERNIER_SDK_NORMAL_HPP

@@ -11,12 +11,12 @@
 //  - inactive conditional parameters: NaN.
 // Inputs are assumed to satisfy the invariants the host checks (space.h); only what would otherwise be
 // undefined behaviour is checked here (vernier::sdk::Error, VN_E_INVALID).
-#ifndef VERNIER_SDK_SPACE_HPP
-#define VERNIER_SDK_SPACE_HPP
+#ifndef VERNIER_SDK_UNIT_CUBE_HPP
+#define VERNIER_SDK_UNIT_CUBE_HPP
 
 #include <cstdint>
 
-#include "../space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::sdk {
 
@@ -75,4 +75,4 @@ void point_to_unit(const vn_space &space, const double *point, double *unit_out)
 
 }  // namespace vernier::sdk
 
-#endif  // VERNIER_SDK_SPACE_HPP
+#endif  // VERNIER_SDK_UNIT_CUBE_HPP

@@ -1,5 +1,5 @@
 // JSON helpers shared by plugins and the core: parsing with line and column in errors, and describing
-// values in messages. Part of the plugin SDK (plugins/sdk/json.cpp).
+// values in messages. Part of the plugin SDK (plugins/sdk/src/json.cpp).
 #ifndef VERNIER_SDK_JSON_HPP
 #define VERNIER_SDK_JSON_HPP
 

@@ -1,5 +1,5 @@
 // JSON text for plugins and the core alike: parsing with positions in errors, and the words used to
-// describe values in messages. See abi/vernier/sdk/json.hpp.
+// describe values in messages. See vernier/sdk/json.hpp.
 #include "vernier/sdk/json.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>  // basic_parser<Handler>::write_some, for our handler
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::sdk {
 namespace json = boost::json;

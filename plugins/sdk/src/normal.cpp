@@ -1,4 +1,4 @@
-// The standard normal distribution: see abi/vernier/sdk/normal.hpp.
+// The standard normal distribution: see vernier/sdk/normal.hpp.
 #include "vernier/sdk/normal.hpp"
 
 #include <cmath>

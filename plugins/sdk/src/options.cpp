@@ -1,4 +1,4 @@
-// Reading and validating component options: see abi/vernier/sdk/options.hpp.
+// Reading and validating component options: see vernier/sdk/options.hpp.
 #include "vernier/sdk/options.hpp"
 
 #include "vernier/sdk/json.hpp"
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier::sdk {
 namespace json = boost::json;

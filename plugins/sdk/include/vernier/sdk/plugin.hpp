@@ -1,5 +1,5 @@
 // Vernier plugin SDK for C++ authors: the exception firewall and the trampolines that turn a C++ class
-// into the C vtables of abi/ (VN-ABI-5). Header-only; built on the C headers alone.
+// into the C vtables of <vernier/plugin/*.h> (VN-ABI-5). Header-only; built on the C headers alone.
 //
 // A sampler author writes
 //
@@ -14,18 +14,18 @@
 //   VERNIER_SDK_ENTRY(&kMine)
 // Any exception becomes a status and a message:
 // vernier::sdk::Error carries its own status, std::bad_alloc is VN_E_NOMEM, anything else VN_E_INTERNAL.
-#ifndef VERNIER_PLUGIN_SDK_HPP
-#define VERNIER_PLUGIN_SDK_HPP
+#ifndef VERNIER_SDK_PLUGIN_HPP
+#define VERNIER_SDK_PLUGIN_HPP
 
 #include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string>
 
-#include "model.h"
-#include "sampler.h"
-#include "splitter.h"
-#include "surrogate.h"
+#include "vernier/plugin/model.h"
+#include "vernier/plugin/sampler.h"
+#include "vernier/plugin/splitter.h"
+#include "vernier/plugin/surrogate.h"
 
 namespace vernier::sdk {
 
@@ -283,4 +283,4 @@ constexpr vn_component component(const char *name, const char *version, const ch
     return host_abi_major == VN_ABI_MAJOR ? &entry : nullptr;                                    \
   }
 
-#endif  // VERNIER_PLUGIN_SDK_HPP
+#endif  // VERNIER_SDK_PLUGIN_HPP

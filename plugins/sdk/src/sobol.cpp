@@ -1,9 +1,9 @@
-// Scrambled Sobol' sequences: see abi/vernier/sdk/sobol.hpp for the construction and its references.
+// Scrambled Sobol' sequences: see vernier/sdk/sobol.hpp for the construction and its references.
 #include "vernier/sdk/sobol.hpp"
 
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 
 namespace vernier::sdk {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 
 namespace vernier {
 

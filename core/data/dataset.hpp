@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "vernier/dataset.h"
+#include "vernier/plugin/dataset.h"
 
 namespace vernier::data {
 

@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vernier/dataset.h"
+#include "vernier/plugin/dataset.h"
 
 namespace vernier::metrics {
 

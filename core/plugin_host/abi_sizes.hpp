@@ -8,11 +8,11 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "vernier/model.h"
-#include "vernier/plugin.h"
-#include "vernier/sampler.h"
-#include "vernier/splitter.h"
-#include "vernier/surrogate.h"
+#include "vernier/plugin/model.h"
+#include "vernier/plugin/plugin.h"
+#include "vernier/plugin/sampler.h"
+#include "vernier/plugin/splitter.h"
+#include "vernier/plugin/surrogate.h"
 
 namespace vernier::abi_1_0 {
 

@@ -13,8 +13,8 @@
 
 #include "plugin_host/model_views.hpp"
 #include "plugin_host/registry.hpp"
-#include "vernier/model.h"
-#include "vernier/space.h"
+#include "vernier/plugin/model.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier {
 

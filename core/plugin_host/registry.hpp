@@ -22,7 +22,7 @@
 #include <boost/json.hpp>
 
 #include "base/error.hpp"
-#include "vernier/plugin.h"
+#include "vernier/plugin/plugin.h"
 
 namespace vernier {
 

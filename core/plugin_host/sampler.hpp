@@ -11,7 +11,7 @@
 
 #include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
-#include "vernier/sampler.h"
+#include "vernier/plugin/sampler.h"
 
 namespace vernier {
 

@@ -11,7 +11,7 @@
 #include <boost/json.hpp>
 
 #include "plugin_host/registry.hpp"
-#include "vernier/splitter.h"
+#include "vernier/plugin/splitter.h"
 
 namespace vernier {
 

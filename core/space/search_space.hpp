@@ -10,7 +10,7 @@
 
 #include <boost/json.hpp>
 
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier {
 

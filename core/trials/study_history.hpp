@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "trials/trial.hpp"
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier {
 

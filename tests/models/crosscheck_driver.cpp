@@ -30,7 +30,7 @@
 
 #include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
-#include "vernier/model.h"
+#include "vernier/plugin/model.h"
 
 namespace {
 

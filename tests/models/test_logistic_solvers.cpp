@@ -15,7 +15,7 @@
 #include "conformance/model_fixtures.hpp"
 #include "conformance/model_probe.hpp"
 #include "plugin_host/registry.hpp"
-#include "vernier/plugin.h"
+#include "vernier/plugin/plugin.h"
 #include "../build_plugins.hpp"
 
 namespace {

@@ -19,7 +19,7 @@
 #include "plugin_host/plugin_trust.hpp"
 #include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
-#include "vernier/sampler.h"
+#include "vernier/plugin/sampler.h"
 
 using namespace vernier;
 

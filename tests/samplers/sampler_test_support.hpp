@@ -14,7 +14,7 @@
 #include "conformance/sampler_fixtures.hpp"
 #include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
-#include "vernier/sampler.h"
+#include "vernier/plugin/sampler.h"
 #include "../build_plugins.hpp"
 
 namespace sampler_test {

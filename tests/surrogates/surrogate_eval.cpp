@@ -13,7 +13,7 @@
 
 #include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
-#include "vernier/surrogate.h"
+#include "vernier/plugin/surrogate.h"
 
 namespace bj = boost::json;
 

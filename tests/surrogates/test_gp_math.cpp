@@ -12,7 +12,7 @@
 #include "gp_fitter.hpp"
 #include "kernel.hpp"
 #include "map_objective.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 
 namespace {

@@ -11,7 +11,7 @@
 #include "tpe_options.hpp"
 #include "tpe_suggest.hpp"
 #include "tpe_test_support.hpp"
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 
 using namespace vernier::tpe;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "tpe_suggest.hpp"
-#include "vernier/sdk/space.hpp"
+#include "vernier/sdk/unit_cube.hpp"
 #include "vernier/status.h"
 
 namespace tpe_test {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "vernier/plugin_sdk.hpp"
+#include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/options.hpp"
 
 namespace {

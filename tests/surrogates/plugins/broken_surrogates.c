@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vernier/surrogate.h"
+#include "vernier/plugin/surrogate.h"
 
 typedef struct broken {
   int kind;   /* 0 ignores-data, 1 negative-variance, 2 overruns */

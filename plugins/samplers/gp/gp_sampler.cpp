@@ -9,7 +9,7 @@
 // or highest observed value; either way the acquisition vanishes where a point is already being evaluated,
 // so one batch never proposes it twice.
 //
-// The surrogate is named by the "surrogate" option. "gp" (the default) is the GP of plugins/surrogates/gp
+// The surrogate is named by the "surrogate" option. "gp" (the default) is the GP of plugins/common/gp_math
 // linked in process, so its posterior gradients drive the acquisition's refinement and its fits are reused
 // across suggestions (gp_fitter.hpp). Any other name is created through the host's registry extension
 // (vn.registry/1, plugin.h) and used only through surrogate.h, with derivative-free refinement.

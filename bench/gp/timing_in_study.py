@@ -13,7 +13,6 @@ slowest trial paid.
   /usr/bin/python3 bench/gp/timing_in_study.py --build BUILD_DIR [--trials 511] [--seed 0] [--options '{...}']
 """
 import argparse
-import ctypes
 import json
 import os
 import sys
@@ -23,9 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "samplers"))
 
 import problems as problem_suite  # noqa: E402
-from timing import _Vernier  # noqa: E402
-
-VN_TRIAL_COMPLETE = 1
+from timing import run_timed_study  # noqa: E402
 
 
 def percentile(values, q):
@@ -43,34 +40,10 @@ def main():
     args = parser.parse_args()
     libvernier = os.path.join(args.build, "lib", "libvernier.so")
     problem = problem_suite.load([args.problem])[0]
-    f = problem.objective()
-    v = _Vernier(libvernier)
-    lib = v.lib
     config = {"name": "gp-timing", "objective": {"function": problem.name},
               "sampler": {"plugin": "gp", "seed": args.seed, "options": json.loads(args.options)}}
-    ctx, study = ctypes.c_void_p(), ctypes.c_void_p()
-    v.check(lib.vn_context_new(None, ctypes.byref(ctx)), "vn_context_new")
-    v.check(lib.vn_study_create(ctx, json.dumps(config).encode(), ctypes.byref(study)), "vn_study_create")
-    names = [p["name"].encode() for p in problem.params]
-    value = ctypes.c_double()
-    times, best = [], float("inf")
-    try:
-        for _ in range(args.trials):
-            trial = ctypes.c_void_p()
-            start = time.perf_counter()
-            v.check(lib.vn_study_ask(study, ctypes.byref(trial)), "vn_study_ask")
-            params = {}
-            for name in names:
-                v.check(lib.vn_trial_get_float(trial, name, ctypes.byref(value)), "vn_trial_get_float")
-                params[name.decode()] = value.value
-            times.append(time.perf_counter() - start)
-            y = f(params)
-            best = min(best, y)
-            v.check(lib.vn_study_tell(study, trial, VN_TRIAL_COMPLETE, y), "vn_study_tell")
-            lib.vn_trial_free(trial)
-    finally:
-        lib.vn_study_free(study)
-        lib.vn_context_free(ctx)
+    times, values = run_timed_study(libvernier, config, problem, args.trials, clock=time.perf_counter)
+    best = min(values)
     print("gp sampler on %s, one study of %d trials (seed %d, options %s); final regret %.3g"
           % (problem.name, args.trials, args.seed, args.options, problem.score(best)))
     print("%12s %12s %12s %12s" % ("observations", "median ms", "p90 ms", "max ms"))

@@ -43,40 +43,47 @@ class _Vernier:
             raise RuntimeError("%s: %s" % (what, self.lib.vn_last_error().decode()))
 
 
-def time_vernier(libvernier, entry, problem, size, asks, seed):
+def run_timed_study(libvernier, config, problem, trials, clock=time.process_time):
+    """Runs `trials` trials of the study `config` (whose objective is `problem`, float parameters only)
+    through the C API, each told its value before the next is asked. Returns the seconds each ask took by
+    `clock` (vn_study_ask plus reading the parameters) and the values the trials were told, in order."""
     if any(p["type"] != "float" for p in problem.params):
         raise ValueError("timing reads float parameters only; %s has others" % problem.name)
     v = _Vernier(libvernier)
     lib = v.lib
     f = problem.objective()
     names = [p["name"].encode() for p in problem.params]
-    options = dict(entry["vernier"].get("options", {}))
-    options[entry["timing"]["startup_option"]] = size
-    config = {"name": "timing", "objective": {"function": problem.name},
-              "sampler": {"plugin": entry["vernier"]["plugin"], "seed": seed, "options": options}}
     ctx, study = ctypes.c_void_p(), ctypes.c_void_p()
     v.check(lib.vn_context_new(None, ctypes.byref(ctx)), "vn_context_new")
     v.check(lib.vn_study_create(ctx, json.dumps(config).encode(), ctypes.byref(study)), "vn_study_create")
     value = ctypes.c_double()
-    times = []
+    times, values = [], []
     try:
-        for i in range(size + asks):
+        for _ in range(trials):
             trial = ctypes.c_void_p()
-            start = time.process_time()
+            start = clock()
             v.check(lib.vn_study_ask(study, ctypes.byref(trial)), "vn_study_ask")
             params = {}
             for name in names:
                 v.check(lib.vn_trial_get_float(trial, name, ctypes.byref(value)), "vn_trial_get_float")
                 params[name.decode()] = value.value
-            elapsed = time.process_time() - start
-            if i >= size:
-                times.append(elapsed)
-            v.check(lib.vn_study_tell(study, trial, VN_TRIAL_COMPLETE, f(params)), "vn_study_tell")
+            times.append(clock() - start)
+            values.append(f(params))
+            v.check(lib.vn_study_tell(study, trial, VN_TRIAL_COMPLETE, values[-1]), "vn_study_tell")
             lib.vn_trial_free(trial)
     finally:
         lib.vn_study_free(study)
         lib.vn_context_free(ctx)
-    return median(times)
+    return times, values
+
+
+def time_vernier(libvernier, entry, problem, size, asks, seed):
+    options = dict(entry["vernier"].get("options", {}))
+    options[entry["timing"]["startup_option"]] = size
+    config = {"name": "timing", "objective": {"function": problem.name},
+              "sampler": {"plugin": entry["vernier"]["plugin"], "seed": seed, "options": options}}
+    times, _ = run_timed_study(libvernier, config, problem, size + asks)
+    return median(times[size:])
 
 
 def time_optuna(entry, problem, size, asks, seed):

@@ -1,4 +1,4 @@
-// The GP's math (plugins/surrogates/gp): analytic gradients against finite differences, the row-by-row
+// The GP's math (plugins/common/gp_math): analytic gradients against finite differences, the row-by-row
 // Cholesky and its O(n^2) extension against a refit, jitter escalation and numerical failure, the
 // standardisation of targets, the bounded L-BFGS, and the deterministic refit schedule.
 #include <cmath>

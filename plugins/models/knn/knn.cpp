@@ -45,9 +45,7 @@ class Knn : public sdk::Instance {
 
   void fit(const vn_dataset &data, const uint64_t *rows, uint64_t n, const vn_space &space, const double *hparams,
            uint64_t /*seed: knn is deterministic*/) {
-    fitted_ = false;
-    const sdk::Options options = options_.for_fit(space, hparams);
-    check_fit_rows(kName, data, rows, n);
+    const sdk::Options options = state_.begin_fit(options_, space, hparams, data, rows, n);
     const int64_t k = options.integer("n_neighbors");
     if (static_cast<uint64_t>(k) > n)
       throw sdk::Error(VN_E_INVALID, "knn: n_neighbors = " + std::to_string(k) + " but there are only " +
@@ -62,14 +60,13 @@ class Knn : public sdk::Instance {
       std::copy(row_of(data, rows[i]), row_of(data, rows[i]) + d_, X_.begin() + static_cast<std::ptrdiff_t>(i * d_));
       y_[i] = data.target[rows[i]];
     }
-    shape_ = {data.task, data.n_features, data.n_classes};
-    fitted_ = true;
+    state_.end_fit(data);
   }
 
   void predict(const vn_dataset &data, const uint64_t *rows, uint64_t n, double *out) {
-    check_predict_rows(kName, fitted_, shape_, data, rows, n);
-    const bool classify = shape_.task == VN_TASK_CLASSIFICATION;
-    const uint32_t K = shape_.n_classes;
+    state_.check_predict(data, rows, n);
+    const bool classify = state_.shape().task == VN_TASK_CLASSIFICATION;
+    const uint32_t K = state_.shape().n_classes;
     for (uint64_t i = 0; i < n; ++i) {
       nearest(row_of(data, rows[i]));
       weigh();
@@ -144,8 +141,7 @@ class Knn : public sdk::Instance {
   }
 
   ModelOptions options_;
-  bool fitted_ = false;
-  FittedShape shape_;
+  FitState state_{kName};
   uint64_t k_ = 5;
   bool by_distance_ = false;
   double p_ = 2;

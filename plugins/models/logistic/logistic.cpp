@@ -53,9 +53,7 @@ class Logistic : public sdk::Instance {
 
   void fit(const vn_dataset &data, const uint64_t *rows, uint64_t n, const vn_space &space, const double *hparams,
            uint64_t /*seed: the solution is deterministic*/) {
-    fitted_ = false;
-    const sdk::Options options = options_.for_fit(space, hparams);
-    check_fit_rows(kName, data, rows, n);
+    const sdk::Options options = state_.begin_fit(options_, space, hparams, data, rows, n);
     require_task(kName, data, false, true);
     const double C = options.number("C");
     if (!(C > 0)) throw sdk::Error(VN_E_INVALID, "logistic: option 'C' must be > 0, got " + std::to_string(C));
@@ -80,12 +78,11 @@ class Logistic : public sdk::Instance {
     if (!result.theta.allFinite()) throw sdk::Error(VN_E_NUMERIC, "logistic: the solver diverged (non-finite weights)");
     report(solver, result, C);
     weights_ = Eigen::Map<const MatrixXd>(result.theta.data(), loss.width(), loss.columns());
-    shape_ = {data.task, data.n_features, data.n_classes};
-    fitted_ = true;
+    state_.end_fit(data);
   }
 
   void predict(const vn_dataset &data, const uint64_t *rows, uint64_t n, double *out) {
-    check_predict_rows(kName, fitted_, shape_, data, rows, n);
+    state_.check_predict(data, rows, n);
     const Eigen::Index d = data.n_features, columns = weights_.cols();
     const uint32_t K = data.n_classes;
     VectorXd z(columns);
@@ -130,8 +127,7 @@ class Logistic : public sdk::Instance {
 
   const vn_host *host_;
   ModelOptions options_;
-  bool fitted_ = false;
-  FittedShape shape_;
+  FitState state_{kName};
   std::vector<uint32_t> present_;  // classes seen in training, ascending
   bool intercept_ = true;
   MatrixXd weights_;               // (d [+1]) x columns: column c is [w_c; b_c]

@@ -48,6 +48,27 @@ SolverResult &finish(SolverResult &r, const VectorXd &g, double f, double tol) {
   return r;
 }
 
+// Moves r.theta along a Newton (or truncated Newton) direction, from where the objective is f and its
+// gradient g. Within rounding of the optimum the line search cannot see F decrease any more (its change is
+// below F's last bits), but the step is then exact to second order (for truncated Newton the forcing term
+// is tiny there too): it is taken whole, f and g are updated to the new theta, and the solve has converged.
+// Otherwise the line search's step is taken, leaving f and g to the caller. Returns whether to go on: false
+// when converged so, or when no step decreases F (no further progress in floating point).
+bool newton_move(const LogisticLoss &loss, const VectorXd &dir, SolverResult &r, double &f, VectorXd &g,
+                 VectorXd &x_new) {
+  if (-g.dot(dir) <= kDecrementFloor * std::max(1.0, std::abs(f))) {
+    r.theta += dir;
+    f = loss.evaluate(r.theta, &g, nullptr);
+    r.converged = true;
+    ++r.iterations;
+    return false;
+  }
+  double f_new = f;
+  if (line_search(loss, r.theta, f, g, dir, x_new, f_new) == 0) return false;
+  r.theta = x_new;
+  return true;
+}
+
 // Solves H dir = -g by conjugate gradients preconditioned with diag(H), until the residual is at most
 // `forcing` (or after p steps: exact in exact arithmetic). Returns the Hessian products used.
 long truncated_newton_step(const LogisticLoss &loss, const VectorXd &g, double forcing, VectorXd &dir) {
@@ -103,18 +124,7 @@ SolverResult newton(const LogisticLoss &loss, double tol, int max_iter) {
       llt.compute(shifted);
     }
     dir = -llt.solve(g);
-    // Within rounding of the optimum the line search cannot see F decrease any more (its change is below
-    // F's last bits), but Newton's step is then exact to second order: take it whole and stop.
-    if (-g.dot(dir) <= kDecrementFloor * std::max(1.0, std::abs(f))) {
-      r.theta += dir;
-      f = loss.evaluate(r.theta, &g, nullptr);
-      r.converged = true;
-      ++r.iterations;
-      break;
-    }
-    double f_new = f;
-    if (line_search(loss, r.theta, f, g, dir, x_new, f_new) == 0) break;  // no further progress in floating point
-    r.theta = x_new;
+    if (!newton_move(loss, dir, r, f, g, x_new)) break;
     f = loss.evaluate(r.theta, &g, &H);
   }
   return finish(r, g, f, tol);
@@ -133,18 +143,7 @@ SolverResult newton_cg(const LogisticLoss &loss, double tol, int max_iter) {
     }
     const double norm = g.norm();
     r.hessian_products += truncated_newton_step(loss, g, std::min(0.5, std::sqrt(norm)) * norm, dir);
-    // As in newton(): within rounding of the optimum F's decrease is invisible, and the step is exact to
-    // second order (the forcing term is then tiny): take it whole and stop.
-    if (-g.dot(dir) <= kDecrementFloor * std::max(1.0, std::abs(f))) {
-      r.theta += dir;
-      f = loss.evaluate(r.theta, &g, nullptr);
-      r.converged = true;
-      ++r.iterations;
-      break;
-    }
-    double f_new = f;
-    if (line_search(loss, r.theta, f, g, dir, x_new, f_new) == 0) break;  // no further progress in floating point
-    r.theta = x_new;
+    if (!newton_move(loss, dir, r, f, g, x_new)) break;
     f = loss.evaluate(r.theta, &g, nullptr);
   }
   return finish(r, g, f, tol);

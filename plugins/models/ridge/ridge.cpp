@@ -44,9 +44,7 @@ class Ridge : public sdk::Instance {
 
   void fit(const vn_dataset &data, const uint64_t *rows, uint64_t n, const vn_space &space, const double *hparams,
            uint64_t /*seed: ridge is deterministic*/) {
-    fitted_ = false;
-    const sdk::Options options = options_.for_fit(space, hparams);
-    check_fit_rows(kName, data, rows, n);
+    const sdk::Options options = state_.begin_fit(options_, space, hparams, data, rows, n);
     require_task(kName, data, true, false);
     const double alpha = options.number("alpha");
     const bool intercept = options.boolean("fit_intercept");
@@ -91,12 +89,11 @@ class Ridge : public sdk::Instance {
     if (!coef_.allFinite())
       throw sdk::Error(VN_E_NUMERIC, "ridge: the solution is not finite (features too large for double precision?)");
     intercept_ = mean_y - mean_x.dot(coef_);
-    shape_ = {data.task, data.n_features, data.n_classes};
-    fitted_ = true;
+    state_.end_fit(data);
   }
 
   void predict(const vn_dataset &data, const uint64_t *rows, uint64_t n, double *out) {
-    check_predict_rows(kName, fitted_, shape_, data, rows, n);
+    state_.check_predict(data, rows, n);
     const Eigen::Index d = data.n_features;
     for (uint64_t i = 0; i < n; ++i)
       out[i] = Eigen::Map<const VectorXd>(row_of(data, rows[i]), d).dot(coef_) + intercept_;
@@ -104,8 +101,7 @@ class Ridge : public sdk::Instance {
 
  private:
   ModelOptions options_;
-  bool fitted_ = false;
-  FittedShape shape_;
+  FitState state_{kName};
   VectorXd coef_;
   double intercept_ = 0;
 };

@@ -136,11 +136,9 @@ class Svm : public sdk::Instance {
 
   void fit(const vn_dataset &data, const uint64_t *rows, uint64_t n, const vn_space &space, const double *hparams,
            uint64_t seed) {
-    fitted_ = false;
     model_.reset();
     kernel_rows_ = 0;
-    const sdk::Options options = options_.for_fit(space, hparams);
-    check_fit_rows(kName, data, rows, n);
+    const sdk::Options options = state_.begin_fit(options_, space, hparams, data, rows, n);
     if (n > static_cast<uint64_t>(INT_MAX)) throw sdk::Error(VN_E_UNSUPPORTED, "svm: libsvm takes at most INT_MAX rows");
     classification_ = data.task == VN_TASK_CLASSIFICATION;
 
@@ -191,12 +189,11 @@ class Svm : public sdk::Instance {
       svm_get_labels(model_.get(), labels_.data());
       if (probability_) calibrate(y, param, seed);
     }
-    shape_ = {data.task, data.n_features, data.n_classes};
-    fitted_ = true;
+    state_.end_fit(data);
   }
 
   void predict(const vn_dataset &data, const uint64_t *rows, uint64_t n, double *out) {
-    check_predict_rows(kName, fitted_, shape_, data, rows, n);
+    state_.check_predict(data, rows, n);
     const std::size_t k = labels_.size();
     std::vector<double> decision(k * (k > 0 ? k - 1 : 0) / 2 + 1);
     svm_node **cached = nullptr;
@@ -212,8 +209,8 @@ class Svm : public sdk::Instance {
         out[i] = predicted;
         continue;
       }
-      double *p = out + i * shape_.n_classes;
-      std::fill(p, p + shape_.n_classes, 0.0);
+      double *p = out + i * state_.shape().n_classes;
+      std::fill(p, p + state_.shape().n_classes, 0.0);
       if (probability_) {
         calibrated(decision, p);
       } else {
@@ -310,10 +307,9 @@ class Svm : public sdk::Instance {
   }
 
   ModelOptions options_;
-  bool fitted_ = false;
   bool classification_ = false;
   bool probability_ = false;
-  FittedShape shape_;
+  FitState state_{kName};
   KernelCache kernels_;
   SvmRows nodes_;  // the training rows in libsvm's layout; the model's support vectors point into them
   uint64_t kernel_rows_ = 0;           // the kernel cache's name of the training rows (0: none)

@@ -41,6 +41,28 @@ bool seen_before(std::list<uint64_t> &seen, uint64_t hash, std::size_t capacity)
   return false;
 }
 
+// The entry of `key` in a most-recently-used list, moved to the front; NULL when there is none.
+template <class Entry, class Key>
+Entry *find_and_touch(std::list<Entry> &list, const Key &key) {
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    if (!(it->key == key)) continue;
+    touch(list, it);
+    return &list.front();
+  }
+  return nullptr;
+}
+
+// Where each of n_rows rows starts in nodes, libsvm's rows laid end to end, each ended by index -1.
+std::vector<const svm_node *> row_starts(const std::vector<svm_node> &nodes, std::size_t n_rows) {
+  std::vector<const svm_node *> starts(n_rows);
+  for (std::size_t i = 0, at = 0; i < n_rows; ++i) {
+    starts[i] = nodes.data() + at;
+    while (nodes[at].index != -1) ++at;
+    ++at;
+  }
+  return starts;
+}
+
 double node_bytes(std::size_t nodes) { return static_cast<double>(nodes) * sizeof(svm_node); }
 double double_bytes(std::size_t values) { return static_cast<double>(values) * sizeof(double); }
 
@@ -140,30 +162,33 @@ KernelCache::Training *KernelCache::training_of(const SvmRows &rows, uint64_t ha
   return &trainings_.front();
 }
 
-KernelCache::Kernel *KernelCache::training_matrix(Training &t, const KernelKey &key) {
-  for (auto it = t.kernels.begin(); it != t.kernels.end(); ++it) {
-    if (!(it->key == key)) continue;
-    touch(t.kernels, it);
-    return &t.kernels.front();
+KernelCache::Kernel KernelCache::Kernel::laid_out(const KernelKey &key, std::size_t rows, std::size_t n_train) {
+  Kernel k;
+  k.key = key;
+  k.nodes.resize(rows * (n_train + 2));
+  k.pointers.resize(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    k.pointers[i] = k.nodes.data() + i * (n_train + 2);
+    k.pointers[i][n_train + 1] = svm_node{-1, 0.0};
   }
+  return k;
+}
+
+KernelCache::Kernel *KernelCache::training_matrix(Training &t, const KernelKey &key) {
+  if (Kernel *cached = find_and_touch(t.kernels, key)) return cached;
   const std::size_t n = static_cast<std::size_t>(t.rows.n_rows);
   const double need = node_bytes(n * (n + 2)) + static_cast<double>(n) * sizeof(svm_node *);
   if (!make_room(need, &t, nullptr)) return nullptr;
-  Kernel k;
-  k.key = key;
-  k.nodes.resize(n * (n + 2));
-  k.pointers.resize(n);
+  Kernel k = Kernel::laid_out(key, n, n);
   for (std::size_t i = 0; i < n; ++i) {
-    svm_node *row = k.nodes.data() + i * (n + 2);
-    k.pointers[i] = row;
+    svm_node *row = k.pointers[i];
     row[0] = svm_node{0, static_cast<double>(i + 1)};
     for (std::size_t j = 0; j <= i; ++j) {
       // Symmetric too: the squares are added in either order, which IEEE addition does not tell apart.
       const double value = training_value(key, t.dots[i * n + j], t.squares[i], t.squares[j]);
       row[j + 1] = svm_node{static_cast<int>(j + 1), value};
-      k.nodes[j * (n + 2) + i + 1] = svm_node{static_cast<int>(i + 1), value};
+      k.pointers[j][i + 1] = svm_node{static_cast<int>(i + 1), value};
     }
-    row[n + 1] = svm_node{-1, 0.0};
   }
   used_ += k.bytes();
   t.kernels.push_front(std::move(k));
@@ -197,11 +222,7 @@ KernelCache::Queries *KernelCache::queries_of(Training &t, const SvmRows &querie
 }
 
 KernelCache::Kernel *KernelCache::query_matrix(Training &t, Queries &q, const KernelKey &key) {
-  for (auto it = q.kernels.begin(); it != q.kernels.end(); ++it) {
-    if (!(it->key == key)) continue;
-    touch(q.kernels, it);
-    return &q.kernels.front();
-  }
+  if (Kernel *cached = find_and_touch(q.kernels, key)) return cached;
   const std::size_t n = static_cast<std::size_t>(t.rows.n_rows), m = static_cast<std::size_t>(q.rows.n_rows);
   // The products this kernel reads: squared distances for rbf, dot products otherwise.
   std::vector<double> &products = key.type == RBF ? q.distances : q.dots;
@@ -210,17 +231,7 @@ KernelCache::Kernel *KernelCache::query_matrix(Training &t, Queries &q, const Ke
   if (!make_room(need, &t, &q)) return nullptr;
   if (products.empty()) {
     // Laid out again from the kept nodes: the query rows as libsvm saw them, row by row.
-    std::vector<const svm_node *> query_rows(m), train_rows(n);
-    for (std::size_t i = 0, at = 0; i < m; ++i) {
-      query_rows[i] = q.rows.nodes.data() + at;
-      while (q.rows.nodes[at].index != -1) ++at;
-      ++at;
-    }
-    for (std::size_t j = 0, at = 0; j < n; ++j) {
-      train_rows[j] = t.rows.nodes.data() + at;
-      while (t.rows.nodes[at].index != -1) ++at;
-      ++at;
-    }
+    const std::vector<const svm_node *> query_rows = row_starts(q.rows.nodes, m), train_rows = row_starts(t.rows.nodes, n);
     products.resize(m * n);
     for (std::size_t i = 0; i < m; ++i)
       for (std::size_t j = 0; j < n; ++j)  // libsvm's k_function(x = query, y = support vector)
@@ -228,17 +239,12 @@ KernelCache::Kernel *KernelCache::query_matrix(Training &t, Queries &q, const Ke
                                               : dot(query_rows[i], train_rows[j]);
     used_ += double_bytes(m * n);
   }
-  Kernel k;
-  k.key = key;
-  k.nodes.resize(m * (n + 2));
-  k.pointers.resize(m);
+  Kernel k = Kernel::laid_out(key, m, n);
   for (std::size_t i = 0; i < m; ++i) {
-    svm_node *row = k.nodes.data() + i * (n + 2);
-    k.pointers[i] = row;
+    svm_node *row = k.pointers[i];
     row[0] = svm_node{0, 0.0};  // unread: libsvm looks a support vector's value up at its training row id
     for (std::size_t j = 0; j < n; ++j)
       row[j + 1] = svm_node{static_cast<int>(j + 1), prediction_value(key, products[i * n + j], products[i * n + j])};
-    row[n + 1] = svm_node{-1, 0.0};
   }
   used_ += k.bytes();
   q.kernels.push_front(std::move(k));

@@ -65,6 +65,9 @@ class KernelCache {
     std::vector<svm_node> nodes;  // rows x (n_train + 2)
     std::vector<svm_node *> pointers;
     double bytes() const;
+    // `rows` rows over n_train training rows in the PRECOMPUTED layout, each row's pointer and terminator
+    // {-1} set; nodes 0 .. n_train are the caller's to fill.
+    static Kernel laid_out(const KernelKey &key, std::size_t rows, std::size_t n_train);
   };
   struct Queries {
     RowsKey rows;

@@ -96,10 +96,8 @@ class XgBoost : public sdk::Instance {
 
   void fit(const vn_dataset &data, const uint64_t *rows, uint64_t n, const vn_space &space, const double *hparams,
            uint64_t seed) {
-    fitted_ = false;
     booster_.reset();
-    const sdk::Options options = options_.for_fit(space, hparams);
-    check_fit_rows(kName, data, rows, n);
+    const sdk::Options options = state_.begin_fit(options_, space, hparams, data, rows, n);
     for (const char *share : {"subsample", "colsample_bytree"})
       if (!(options.number(share) > 0))
         throw sdk::Error(VN_E_INVALID, std::string("xgboost: option '") + share + "' must be > 0");
@@ -130,12 +128,11 @@ class XgBoost : public sdk::Instance {
     const int64_t rounds = options.integer("n_estimators");
     for (int64_t round = 0; round < rounds; ++round)
       call(XGBoosterUpdateOneIter(booster_.get(), static_cast<int>(round), train.get()), "training");
-    shape_ = {data.task, data.n_features, data.n_classes};
-    fitted_ = true;
+    state_.end_fit(data);
   }
 
   void predict(const vn_dataset &data, const uint64_t *rows, uint64_t n, double *out) {
-    check_predict_rows(kName, fitted_, shape_, data, rows, n);
+    state_.check_predict(data, rows, n);
     if (n == 0) return;
     Matrix queries = make_matrix(data, rows, n, nthread_);
     const char *config = R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})";
@@ -145,9 +142,9 @@ class XgBoost : public sdk::Instance {
     call(XGBoosterPredictFromDMatrix(booster_.get(), queries.get(), config, &shape, &dims, &result), "predicting");
     bst_ulong length = 1;
     for (bst_ulong k = 0; k < dims; ++k) length *= shape[k];
-    const uint32_t K = shape_.n_classes;
-    if (shape_.task == VN_TASK_REGRESSION || K > 2) {
-      const uint64_t expected = shape_.task == VN_TASK_REGRESSION ? n : n * K;
+    const uint32_t K = state_.shape().n_classes;
+    if (state_.shape().task == VN_TASK_REGRESSION || K > 2) {
+      const uint64_t expected = state_.shape().task == VN_TASK_REGRESSION ? n : n * K;
       if (length != expected)
         throw sdk::Error(VN_E_INTERNAL, "xgboost: predicted " + std::to_string(length) + " values, expected " +
                                             std::to_string(expected));
@@ -184,8 +181,7 @@ class XgBoost : public sdk::Instance {
   }
 
   ModelOptions options_;
-  bool fitted_ = false;
-  FittedShape shape_;
+  FitState state_{kName};
   int nthread_ = 1;
   Booster booster_;
 };

@@ -9,7 +9,7 @@
 // or highest observed value; either way the acquisition vanishes where a point is already being evaluated,
 // so one batch never proposes it twice.
 //
-// The surrogate is named by the "surrogate" option. "gp" (the default) is the GP of plugins/surrogates/gp
+// The surrogate is named by the "surrogate" option. "gp" (the default) is the GP of plugins/common/gp_math
 // linked in process, so its posterior gradients drive the acquisition's refinement and its fits are reused
 // across suggestions (gp_fitter.hpp). Any other name is created through the host's registry extension
 // (vn.registry/1, plugin.h) and used only through surrogate.h, with derivative-free refinement.
@@ -34,6 +34,7 @@
 #include "gp_options.hpp"
 #include "observations.hpp"
 #include "posterior.hpp"
+#include "seeded_sobol.hpp"
 #include "vernier/sdk/options.hpp"
 #include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/sobol.hpp"
@@ -163,12 +164,8 @@ class GpSampler : public Instance {
   // Point <trial> of the Sobol sequence scrambled from the seed.
   void startup_point(const vn_space &space, uint64_t seed, int64_t trial, double *row) {
     if (trial < 0) throw invalid("gp: trial number " + std::to_string(trial) + " is negative");
-    if (!sobol_ || sobol_seed_ != seed) {
-      sobol_.emplace(seed);
-      sobol_seed_ = seed;
-    }
     std::vector<double> u(space.n_params);
-    sobol_->point(static_cast<uint64_t>(trial), space.n_params, u.data());
+    sobol_.point(seed, static_cast<uint64_t>(trial), space.n_params, u.data());
     sample_point(space, u.data(), row);
   }
 
@@ -276,8 +273,7 @@ class GpSampler : public Instance {
   Fantasy fantasy_ = Fantasy::Believer;
   PrunedPolicy pruned_ = PrunedPolicy::LastValue;
   vernier::gp::OutputTransform transform_ = vernier::gp::OutputTransform::None;
-  std::optional<Sobol> sobol_;
-  uint64_t sobol_seed_ = 0;
+  vernier::sampler_support::SeededSobol sobol_;
 };
 
 const vn_component kGp = component<GpSampler, VN_KIND_SAMPLER>(

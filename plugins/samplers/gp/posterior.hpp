@@ -1,5 +1,5 @@
 // The posterior the acquisition function is computed from, whichever surrogate provides it.
-//  - GpPosterior: the GP fitted in process (plugins/surrogates/gp's math), which also gives the gradients
+//  - GpPosterior: the GP fitted in process (plugins/common/gp_math), which also gives the gradients
 //    of the mean and variance for the continuous refinement of the acquisition.
 //  - PluginPosterior: any surrogate plugin created through the host's registry (vn.registry/1), used only
 //    through its vtable: fit and predict, no gradients (surrogate.h has none in ABI 1.0).

@@ -8,10 +8,10 @@
 // resumed, replicated or parallel study gets the same suggestions. Every parameter consumes one unit value
 // whether it is active or not, so one parameter's value never shifts because another became (in)active.
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "seeded_sobol.hpp"
 #include "vernier/sdk/options.hpp"
 #include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
@@ -42,7 +42,7 @@ class RandomSampler : public Instance {
         if (trial < 0 || static_cast<uint64_t>(trial) >= Sobol::kMaxPoints)
           throw invalid("random: trial number " + std::to_string(trial) + " is outside the Sobol sequence's " +
                         "points 0 .. 2^32 - 1 (use \"sobol\": false)");
-        sequence_for(seed).point(static_cast<uint64_t>(trial), d, unit.data());
+        sobol_points_.point(seed, static_cast<uint64_t>(trial), d, unit.data());
       } else {
         Rng rng(seed, trial);
         for (double &u : unit) u = rng.uniform();
@@ -52,18 +52,8 @@ class RandomSampler : public Instance {
   }
 
  private:
-  // The scrambled sequence depends on the seed alone; keeping it saves re-deriving direction numbers.
-  Sobol &sequence_for(uint64_t seed) {
-    if (!sequence_ || sequence_seed_ != seed) {
-      sequence_.emplace(seed);
-      sequence_seed_ = seed;
-    }
-    return *sequence_;
-  }
-
   bool sobol_;
-  std::optional<Sobol> sequence_;
-  uint64_t sequence_seed_ = 0;
+  vernier::sampler_support::SeededSobol sobol_points_;
 };
 
 const vn_component kRandom = component<RandomSampler, VN_KIND_SAMPLER>(

@@ -14,7 +14,7 @@
 namespace {
 
 using namespace vernier::sdk;
-using vernier_splitters::effective_seed;
+using namespace vernier::splitter_support;
 
 constexpr const char *kOptions = R"json({"options": {
   "n_splits": {"type": "int", "default": 5, "min": 2, "max": 100000, "help": "number of folds"},
@@ -26,25 +26,21 @@ constexpr uint64_t kShuffleStream = 0x67726f7570ULL;  // "group"
 
 class GroupKFold : public Instance {
  public:
-  GroupKFold(const vn_host *, const char *config_json) : options_(kOptions, config_json) {
-    n_splits_ = static_cast<uint32_t>(options_.integer("n_splits"));
-    shuffle_ = options_.boolean("shuffle");
-  }
+  GroupKFold(const vn_host *, const char *config_json) : options_(kOptions, config_json), folds_(options_) {}
 
   uint32_t n_splits(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows, uint64_t) const {
     if (data.groups == nullptr)
       throw invalid("the dataset has no group column (name it with \"groups\" in the cv objective)");
     std::map<int64_t, bool> distinct;
     for (uint64_t i = 0; i < n_rows; ++i) distinct[data.groups[rows[i]]] = true;
-    if (distinct.size() < n_splits_)
-      throw invalid("n_splits = " + std::to_string(n_splits_) + " but the training part has only " +
+    if (distinct.size() < folds_.n_splits)
+      throw invalid("n_splits = " + std::to_string(folds_.n_splits) + " but the training part has only " +
                     std::to_string(distinct.size()) + " group" + (distinct.size() == 1 ? "" : "s"));
-    return n_splits_;
+    return folds_.n_splits;
   }
 
   void split(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows, uint64_t seed, uint32_t split, uint8_t *out) const {
-    if (split >= n_splits(data, rows, n_rows, seed))
-      throw invalid("split " + std::to_string(split) + " out of range (" + std::to_string(n_splits_) + " splits)");
+    require_split_index(split, n_splits(data, rows, n_rows, seed));
     // Groups by first appearance, with their sizes.
     std::map<int64_t, std::size_t> index_of;
     std::vector<uint64_t> size;
@@ -57,22 +53,23 @@ class GroupKFold : public Instance {
     }
     std::vector<std::size_t> order(size.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    if (shuffle_) Rng(effective_seed(options_, seed), 0, kShuffleStream).shuffle(order.begin(), order.end());
+    if (folds_.shuffle) Rng(effective_seed(options_, seed), 0, kShuffleStream).shuffle(order.begin(), order.end());
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size[a] > size[b]; });
-    std::vector<uint64_t> load(n_splits_, 0);
+    std::vector<uint64_t> load(folds_.n_splits, 0);
     std::vector<uint32_t> fold_of_group(size.size());
     for (std::size_t g : order) {
       const uint32_t lightest = static_cast<uint32_t>(std::min_element(load.begin(), load.end()) - load.begin());
       fold_of_group[g] = lightest;
       load[lightest] += size[g];
     }
-    for (uint64_t i = 0; i < n_rows; ++i) out[i] = fold_of_group[group_of_row[i]] == split ? VN_SPLIT_VALIDATION : VN_SPLIT_TRAIN;
+    std::vector<uint32_t> fold_of_row(n_rows);
+    for (uint64_t i = 0; i < n_rows; ++i) fold_of_row[i] = fold_of_group[group_of_row[i]];
+    mark_fold(fold_of_row, split, out);
   }
 
  private:
   Options options_;
-  uint32_t n_splits_ = 5;
-  bool shuffle_ = false;
+  FoldOptions folds_;  // no "repeats" here: always 1
 };
 
 const vn_component kGroup = component<GroupKFold, VN_KIND_SPLITTER>(

@@ -12,7 +12,7 @@
 namespace {
 
 using namespace vernier::sdk;
-using vernier_splitters::effective_seed;
+using namespace vernier::splitter_support;
 
 constexpr const char *kOptions = R"json({"options": {
   "n_splits": {"type": "int", "default": 5, "min": 2, "max": 100000, "help": "number of folds"},
@@ -25,26 +25,20 @@ constexpr uint64_t kShuffleStream = 0x6b666f6c64ULL;  // "kfold"
 
 class KFold : public Instance {
  public:
-  KFold(const vn_host *, const char *config_json) : options_(kOptions, config_json) {
-    n_splits_ = static_cast<uint32_t>(options_.integer("n_splits"));
-    shuffle_ = options_.boolean("shuffle");
-    repeats_ = static_cast<uint32_t>(options_.integer("repeats"));
-    if (repeats_ > 1 && !shuffle_) throw invalid("repeats > 1 needs \"shuffle\": true (unshuffled repeats are identical)");
-  }
+  KFold(const vn_host *, const char *config_json) : options_(kOptions, config_json), folds_(options_) {}
 
   uint32_t n_splits(const vn_dataset &, const uint64_t *, uint64_t n_rows, uint64_t) const {
-    vernier_splitters::require_rows(n_rows, n_splits_, "n_splits = " + std::to_string(n_splits_));
-    return n_splits_ * repeats_;
+    require_rows(n_rows, folds_.n_splits, "n_splits = " + std::to_string(folds_.n_splits));
+    return folds_.total();
   }
 
   void split(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows, uint64_t seed, uint32_t split, uint8_t *out) const {
-    if (split >= n_splits(data, rows, n_rows, seed))
-      throw invalid("split " + std::to_string(split) + " out of range (" + std::to_string(n_splits_ * repeats_) + " splits)");
-    const uint32_t repeat = split / n_splits_, fold = split % n_splits_;
+    require_split_index(split, n_splits(data, rows, n_rows, seed));
+    const uint32_t repeat = split / folds_.n_splits, fold = split % folds_.n_splits;
     std::vector<uint64_t> order(n_rows);
     std::iota(order.begin(), order.end(), uint64_t{0});
-    if (shuffle_) Rng(effective_seed(options_, seed), repeat, kShuffleStream).shuffle(order.begin(), order.end());
-    const std::vector<uint64_t> sizes = vernier_splitters::fold_sizes(n_rows, n_splits_);
+    if (folds_.shuffle) Rng(effective_seed(options_, seed), repeat, kShuffleStream).shuffle(order.begin(), order.end());
+    const std::vector<uint64_t> sizes = fold_sizes(n_rows, folds_.n_splits);
     const uint64_t start = std::accumulate(sizes.begin(), sizes.begin() + fold, uint64_t{0});
     for (uint64_t i = 0; i < n_rows; ++i) out[i] = VN_SPLIT_TRAIN;
     for (uint64_t i = start; i < start + sizes[fold]; ++i) out[order[i]] = VN_SPLIT_VALIDATION;
@@ -52,8 +46,7 @@ class KFold : public Instance {
 
  private:
   Options options_;
-  uint32_t n_splits_ = 5, repeats_ = 1;
-  bool shuffle_ = false;
+  FoldOptions folds_;
 };
 
 const vn_component kKFold = component<KFold, VN_KIND_SPLITTER>(

@@ -11,6 +11,7 @@
 namespace {
 
 using namespace vernier::sdk;
+using namespace vernier::splitter_support;
 
 constexpr const char *kOptions = R"json({"options": {}, "properties": ["fold_ids"]})json";
 
@@ -24,8 +25,7 @@ class Predefined : public Instance {
 
   void split(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows, uint64_t, uint32_t split, uint8_t *out) const {
     const std::vector<int64_t> ids = fold_ids(data, rows, n_rows);
-    if (split >= ids.size())
-      throw invalid("split " + std::to_string(split) + " out of range (" + std::to_string(ids.size()) + " folds)");
+    require_split_index(split, ids.size(), "folds");
     for (uint64_t i = 0; i < n_rows; ++i) out[i] = data.folds[rows[i]] == ids[split] ? VN_SPLIT_VALIDATION : VN_SPLIT_TRAIN;
   }
 

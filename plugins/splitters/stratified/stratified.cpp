@@ -15,7 +15,7 @@
 namespace {
 
 using namespace vernier::sdk;
-using vernier_splitters::effective_seed;
+using namespace vernier::splitter_support;
 
 constexpr const char *kOptions = R"json({"options": {
   "n_splits": {"type": "int", "default": 5, "min": 2, "max": 100000, "help": "number of folds"},
@@ -28,27 +28,20 @@ constexpr uint64_t kShuffleStream = 0x7374726174ULL;  // "strat"
 
 class Stratified : public Instance {
  public:
-  Stratified(const vn_host *host, const char *config_json) : host_(host), options_(kOptions, config_json) {
-    n_splits_ = static_cast<uint32_t>(options_.integer("n_splits"));
-    shuffle_ = options_.boolean("shuffle");
-    repeats_ = static_cast<uint32_t>(options_.integer("repeats"));
-    if (repeats_ > 1 && !shuffle_)
-      throw invalid("repeats > 1 needs \"shuffle\": true (unshuffled repeats are identical)");
-  }
+  Stratified(const vn_host *host, const char *config_json)
+      : host_(host), options_(kOptions, config_json), folds_(options_) {}
 
   uint32_t n_splits(const vn_dataset &data, const uint64_t *, uint64_t n_rows, uint64_t) const {
     if (data.task != VN_TASK_CLASSIFICATION)
       throw invalid("stratified k-fold needs a classification target (use kfold for regression)");
-    vernier_splitters::require_rows(n_rows, n_splits_, "n_splits = " + std::to_string(n_splits_));
-    return n_splits_ * repeats_;
+    require_rows(n_rows, folds_.n_splits, "n_splits = " + std::to_string(folds_.n_splits));
+    return folds_.total();
   }
 
   void split(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows, uint64_t seed, uint32_t split, uint8_t *out) {
-    if (split >= n_splits(data, rows, n_rows, seed))
-      throw invalid("split " + std::to_string(split) + " out of range (" + std::to_string(n_splits_ * repeats_) + " splits)");
-    const uint32_t repeat = split / n_splits_, fold = split % n_splits_;
-    const std::vector<uint32_t> folds = test_folds(data, rows, n_rows, effective_seed(options_, seed), repeat);
-    for (uint64_t i = 0; i < n_rows; ++i) out[i] = folds[i] == fold ? VN_SPLIT_VALIDATION : VN_SPLIT_TRAIN;
+    require_split_index(split, n_splits(data, rows, n_rows, seed));
+    const uint32_t repeat = split / folds_.n_splits, fold = split % folds_.n_splits;
+    mark_fold(test_folds(data, rows, n_rows, effective_seed(options_, seed), repeat), fold, out);
   }
 
  private:
@@ -59,7 +52,7 @@ class Stratified : public Instance {
     std::vector<uint32_t> code(n_rows);
     uint32_t n_codes = 0;
     for (uint64_t i = 0; i < n_rows; ++i) {
-      const uint32_t c = vernier_splitters::class_of(data, rows[i]);
+      const uint32_t c = class_of(data, rows[i]);
       if (code_of_class[c] < 0) code_of_class[c] = n_codes++;
       code[i] = static_cast<uint32_t>(code_of_class[c]);
     }
@@ -67,24 +60,24 @@ class Stratified : public Instance {
     for (uint32_t c : code) ++count[c];
     if (!warned_) {
       const uint64_t smallest = *std::min_element(count.begin(), count.end());
-      if (smallest < n_splits_) {
+      if (smallest < folds_.n_splits) {
         const std::string text = "the smallest class has " + std::to_string(smallest) + " rows, fewer than n_splits = " +
-                                 std::to_string(n_splits_) + "; some validation folds will miss it";
+                                 std::to_string(folds_.n_splits) + "; some validation folds will miss it";
         host_->log(host_, VN_LOG_WARNING, text.c_str());
       }
       warned_ = true;
     }
     // allocation[f][c]: rows of class c in fold f = classes at sorted positions f, f + k, ...
-    std::vector<std::vector<uint64_t>> allocation(n_splits_, std::vector<uint64_t>(n_codes, 0));
+    std::vector<std::vector<uint64_t>> allocation(folds_.n_splits, std::vector<uint64_t>(n_codes, 0));
     uint64_t position = 0;
     for (uint32_t c = 0; c < n_codes; ++c)
-      for (uint64_t j = 0; j < count[c]; ++j, ++position) ++allocation[position % n_splits_][c];
+      for (uint64_t j = 0; j < count[c]; ++j, ++position) ++allocation[position % folds_.n_splits][c];
     std::vector<uint32_t> folds(n_rows);
     std::vector<uint32_t> class_folds;
     for (uint32_t c = 0; c < n_codes; ++c) {
       class_folds.clear();
-      for (uint32_t f = 0; f < n_splits_; ++f) class_folds.insert(class_folds.end(), allocation[f][c], f);
-      if (shuffle_) Rng(seed, repeat, kShuffleStream + c).shuffle(class_folds.begin(), class_folds.end());
+      for (uint32_t f = 0; f < folds_.n_splits; ++f) class_folds.insert(class_folds.end(), allocation[f][c], f);
+      if (folds_.shuffle) Rng(seed, repeat, kShuffleStream + c).shuffle(class_folds.begin(), class_folds.end());
       uint64_t next = 0;
       for (uint64_t i = 0; i < n_rows; ++i)
         if (code[i] == c) folds[i] = class_folds[next++];
@@ -94,8 +87,7 @@ class Stratified : public Instance {
 
   const vn_host *host_;
   Options options_;
-  uint32_t n_splits_ = 5, repeats_ = 1;
-  bool shuffle_ = false;
+  FoldOptions folds_;
   bool warned_ = false;
 };
 

@@ -10,6 +10,7 @@
 namespace {
 
 using namespace vernier::sdk;
+using namespace vernier::splitter_support;
 
 constexpr const char *kOptions = R"json({"options": {
   "n_splits": {"type": "int", "default": 5, "min": 1, "max": 100000, "help": "number of validation blocks"},
@@ -31,8 +32,7 @@ class TimeSeries : public Instance {
   }
 
   void split(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows, uint64_t seed, uint32_t split, uint8_t *out) const {
-    if (split >= n_splits(data, rows, n_rows, seed))
-      throw invalid("split " + std::to_string(split) + " out of range (" + std::to_string(n_splits_) + " splits)");
+    require_split_index(split, n_splits(data, rows, n_rows, seed));
     const uint64_t size = block(n_rows);
     const uint64_t start = n_rows - (n_splits_ - split) * size;  // this split's validation block
     const uint64_t train_end = start - gap_;
@@ -50,8 +50,8 @@ class TimeSeries : public Instance {
  private:
   // Rows per validation block, after checking that every split has training rows.
   uint64_t block(uint64_t n_rows) const {
-    vernier_splitters::require_rows(n_rows, uint64_t{n_splits_} + 1,
-                                    "n_splits = " + std::to_string(n_splits_) + " needs at least n_splits + 1 rows");
+    require_rows(n_rows, uint64_t{n_splits_} + 1,
+                 "n_splits = " + std::to_string(n_splits_) + " needs at least n_splits + 1 rows");
     const uint64_t size = options_.has("test_size") ? static_cast<uint64_t>(options_.integer("test_size")) : n_rows / (n_splits_ + 1);
     if (size * n_splits_ + gap_ >= n_rows)
       throw invalid(std::to_string(n_splits_) + " validation blocks of " + std::to_string(size) + " rows plus a gap of " +

@@ -5,7 +5,7 @@
 // targets, make the prediction uncertain.
 //
 // Inactive numeric parameters are imputed at -1, outside the unit cube, so one split separates them from
-// every active value; inactive categoricals are a level of their own (../common/encoding.hpp).
+// every active value; inactive categoricals are a level of their own (plugins/common/surrogate_support/encoding.hpp).
 #include <cmath>
 #include <string>
 #include <vector>

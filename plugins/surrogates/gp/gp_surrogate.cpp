@@ -1,6 +1,6 @@
 // The `gp` surrogate: exact Gaussian-process regression (gp_fitter.hpp) behind the surrogate.h vtable.
 //
-// Inputs are encoded into the unit cube (../common/encoding.hpp; inactive numbers imputed at the centre,
+// Inputs are encoded into the unit cube (plugins/common/surrogate_support/encoding.hpp; inactive numbers imputed at the centre,
 // inactive categoricals as a level of their own); targets are standardised; the kernel is Matérn-5/2 with
 // one lengthscale per feature and a Hamming term for categoricals (kernel.hpp); hyperparameters are chosen
 // by maximum a posteriori with analytic gradients (map_objective.hpp), or fixed by the options (how the

@@ -9,8 +9,10 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "model_options.hpp"
 #include "vernier/plugin/dataset.h"
 
 namespace vernier::models {
@@ -45,6 +47,39 @@ inline void check_fit_rows(const std::string &model, const vn_dataset &data, con
 // class count (else VN_E_INVALID), and the rows are valid (targets are not read).
 void check_predict_rows(const std::string &model, bool fitted, const FittedShape &shape, const vn_dataset &data,
                         const uint64_t *rows, uint64_t n_rows);
+
+// What a model knows between fit and predict: whether its last fit succeeded, and the shape of that fit's
+// data. fit() calls begin_fit() first, so a fit that throws leaves the model unfitted and predict refuses it,
+// and end_fit() last; predict() calls check_predict().
+class FitState {
+ public:
+  explicit FitState(std::string model) : model_(std::move(model)) {}
+
+  // Starts a fit: the model is unfitted until end_fit(); returns the options for this fit (the active
+  // hyperparameters of (space, hparams) over the created config, ModelOptions::for_fit) after checking
+  // the view and the rows (check_fit_rows). Throws sdk::Error as those do.
+  sdk::Options begin_fit(const ModelOptions &options, const vn_space &space, const double *hparams,
+                         const vn_dataset &data, const uint64_t *rows, uint64_t n_rows) {
+    fitted_ = false;
+    sdk::Options for_this_fit = options.for_fit(space, hparams);
+    check_fit_rows(model_, data, rows, n_rows);
+    return for_this_fit;
+  }
+  void end_fit(const vn_dataset &data) {
+    shape_ = {data.task, data.n_features, data.n_classes};
+    fitted_ = true;
+  }
+  // check_predict_rows against the last fit.
+  void check_predict(const vn_dataset &data, const uint64_t *rows, uint64_t n_rows) const {
+    check_predict_rows(model_, fitted_, shape_, data, rows, n_rows);
+  }
+  const FittedShape &shape() const { return shape_; }
+
+ private:
+  std::string model_;
+  bool fitted_ = false;
+  FittedShape shape_;
+};
 
 // Refuses (VN_E_UNSUPPORTED) a task the model cannot do, naming both.
 void require_task(const std::string &model, const vn_dataset &data, bool regression, bool classification);

@@ -126,9 +126,9 @@ class Context {
  public:
   // options_json: NULL or vn_context_new's options object ({"plugin_path": [...], "log_level": ...}).
   explicit Context(const char *options_json = nullptr) {
-    vn_context *raw = nullptr;
-    detail::check(vn_context_new(options_json, &raw));
-    handle_.reset(raw);
+    vn_context *created = nullptr;
+    detail::check(vn_context_new(options_json, &created));
+    handle_.reset(created);
   }
   explicit Context(const std::string &options_json) : Context(options_json.c_str()) {}
 

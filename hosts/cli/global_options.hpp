@@ -19,7 +19,7 @@ struct GlobalOptions {
 
 void add_global_options(CLI::App &app, GlobalOptions &options);
 
-// The vn_context_new options object for these settings, as JSON text.
+// The options object of vernier::Context (vn_context_new) for these settings, as JSON text.
 std::string context_options_json(const GlobalOptions &options);
 
 // Creates the context (plugin discovery happens here); throws vernier::Error with the core's message.

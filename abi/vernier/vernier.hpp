@@ -232,6 +232,10 @@ class DataArrays {
                                     std::to_string(target.size()) + " rows of " + std::to_string(n_features) +
                                     " features");
   }
+  // Temporaries would be gone before the Study reads them.
+  DataArrays(std::vector<double> &&, uint32_t, const std::vector<double> &) = delete;
+  DataArrays(const std::vector<double> &, uint32_t, std::vector<double> &&) = delete;
+  DataArrays(std::vector<double> &&, uint32_t, std::vector<double> &&) = delete;
 
   // n_features names (by default "x0", "x1", ...), copied.
   DataArrays &feature_names(std::vector<std::string> names) {
@@ -245,12 +249,14 @@ class DataArrays {
     return *this;
   }
   DataArrays &groups(const std::vector<int64_t> &groups) { return this->groups(rows_of(groups, "group ids")); }
+  DataArrays &groups(std::vector<int64_t> &&) = delete;
   // n_rows fold ids 0..k-1 (-1: always train) for the predefined splitter.
   DataArrays &folds(const int64_t *folds) noexcept {
     folds_ = folds;
     return *this;
   }
   DataArrays &folds(const std::vector<int64_t> &folds) { return this->folds(rows_of(folds, "fold ids")); }
+  DataArrays &folds(std::vector<int64_t> &&) = delete;
 
   // The C view, whose feature_names point into *name_pointers (valid while both live).
   vn_data_arrays view(std::vector<const char *> &name_pointers) const {

@@ -2,6 +2,8 @@
 // cv objective on in-memory arrays (DataArrays).
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "cpp_api_support.hpp"
@@ -9,6 +11,17 @@
 using namespace cpp_api_test;
 using vernier::AttrKind;
 using vernier::TrialState;
+
+// DataArrays are views: vectors that would be gone before the Study reads them are refused at compile time.
+static_assert(std::is_constructible_v<vernier::DataArrays, const std::vector<double> &, uint32_t, const std::vector<double> &>);
+static_assert(!std::is_constructible_v<vernier::DataArrays, std::vector<double>, uint32_t, const std::vector<double> &>);
+static_assert(!std::is_constructible_v<vernier::DataArrays, const std::vector<double> &, uint32_t, std::vector<double>>);
+template <class V, class = void>
+struct TakesGroups : std::false_type {};
+template <class V>
+struct TakesGroups<V, std::void_t<decltype(std::declval<vernier::DataArrays &>().groups(std::declval<V>()))>>
+    : std::true_type {};
+static_assert(TakesGroups<const std::vector<int64_t> &>::value && !TakesGroups<std::vector<int64_t>>::value);
 
 namespace {
 
@@ -121,8 +134,9 @@ TEST_CASE("DataArrays: sizes that disagree, and values the C API refuses", "[cpp
   expect_error([&] { vernier::DataArrays a(short_features, 2, d.target); }, VN_E_INVALID, "119 feature values for 60 rows");
   vernier::DataArrays arrays(d.features, 2, d.target);
   expect_error([&] { arrays.feature_names({"only one"}); }, VN_E_INVALID, "1 feature names for 2 features");
-  expect_error([&] { arrays.groups(std::vector<int64_t>(3)); }, VN_E_INVALID, "3 group ids for 60 rows");
-  expect_error([&] { arrays.folds(std::vector<int64_t>(61)); }, VN_E_INVALID, "61 fold ids for 60 rows");
+  const std::vector<int64_t> three(3), sixty_one(61);
+  expect_error([&] { arrays.groups(three); }, VN_E_INVALID, "3 group ids for 60 rows");
+  expect_error([&] { arrays.folds(sixty_one); }, VN_E_INVALID, "61 fold ids for 60 rows");
 
   vernier::Context context(kContextOptions);
   d.features[2 * 7 + 1] = std::nan("");

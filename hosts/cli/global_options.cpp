@@ -26,10 +26,8 @@ std::string context_options_json(const GlobalOptions &options) {
   return boost::json::serialize(o);
 }
 
-ContextPtr open_context(const GlobalOptions &options) {
-  vn_context *ctx = nullptr;
-  check(vn_context_new(context_options_json(options).c_str(), &ctx));
-  return ContextPtr(ctx);
+vernier::Context open_context(const GlobalOptions &options) {
+  return vernier::Context(context_options_json(options));
 }
 
 }  // namespace vernier_cli

@@ -1,4 +1,4 @@
-// Options every command shares (where plugins are searched, logging), and the vn_context they make.
+// Options every command shares (where plugins are searched, logging), and the vernier::Context they make.
 #ifndef VERNIER_CLI_GLOBAL_OPTIONS_HPP
 #define VERNIER_CLI_GLOBAL_OPTIONS_HPP
 
@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "api.hpp"
+#include "vernier/vernier.hpp"
 
 namespace vernier_cli {
 
@@ -19,11 +19,11 @@ struct GlobalOptions {
 
 void add_global_options(CLI::App &app, GlobalOptions &options);
 
-// The vn_context_new options object for these settings, as JSON text.
+// The options object of vernier::Context (vn_context_new) for these settings, as JSON text.
 std::string context_options_json(const GlobalOptions &options);
 
-// Creates the context (plugin discovery happens here); throws CliError with the core's message.
-ContextPtr open_context(const GlobalOptions &options);
+// Creates the context (plugin discovery happens here); throws vernier::Error with the core's message.
+vernier::Context open_context(const GlobalOptions &options);
 
 }  // namespace vernier_cli
 

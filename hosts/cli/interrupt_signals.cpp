@@ -4,7 +4,7 @@
 #include <atomic>
 #include <csignal>
 
-#include "vernier/vernier.h"
+#include "vernier/vernier.hpp"
 
 namespace vernier_cli {
 namespace {
@@ -12,11 +12,11 @@ namespace {
 constexpr int kSignals[3] = {SIGINT, SIGTERM, SIGHUP};
 std::atomic<int> g_received{0};
 
-// Async-signal-safe only: vn_interrupt() is, and so are the atomic, signal() and raise().
+// Async-signal-safe only: vernier::interrupt() is, and so are the atomic, signal() and raise().
 extern "C" void on_signal(int signal_number) {
   int none = 0;
   if (g_received.compare_exchange_strong(none, signal_number)) {
-    vn_interrupt();
+    vernier::interrupt();
     return;
   }
   std::signal(signal_number, SIG_DFL);  // asked twice: stop now, with the status of that signal

@@ -1,5 +1,5 @@
-// While a study runs, SIGINT (Ctrl-C), SIGTERM and SIGHUP become vn_interrupt(): the core kills a command
-// objective's program with its whole process group and records the trial as failed, then vn_study_run
+// While a study runs, SIGINT (Ctrl-C), SIGTERM and SIGHUP become vernier::interrupt(): the core kills a command
+// objective's program with its whole process group and records the trial as failed, then Study::run
 // returns VN_E_INTERRUPTED. Without this the signal would end `vernier` alone, and a training script
 // started through `sh -c` would run on, orphaned. A second Ctrl-C ends `vernier` at once.
 #ifndef VERNIER_CLI_INTERRUPT_SIGNALS_HPP

@@ -3,9 +3,9 @@
 #include <charconv>
 #include <cmath>
 
-#include "api.hpp"
+#include "cli_error.hpp"
+#include "exact_json.hpp"
 #include "visible_text.hpp"
-#include "vernier/sdk/json.hpp"
 
 namespace vernier_cli {
 
@@ -85,7 +85,7 @@ void write(std::string &out, const bj::value &v, int indent, int depth) {
 
 bj::value parse_json(const std::string &text, const std::string &what) {
   boost::system::error_code ec;
-  bj::value v = vernier::sdk::parse_json_exact(text, ec);  // Boost 1.81's own parser may be one ulp off
+  bj::value v = parse_exact_json(text, ec);  // Boost 1.81's own parser may be one ulp off
   if (ec) throw CliError(what + ": the core returned malformed JSON (" + ec.message() + ")");
   return v;
 }

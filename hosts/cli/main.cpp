@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "api.hpp"
+#include "cli_error.hpp"
 #include "commands/commands.hpp"
 #include "global_options.hpp"
 #include "visible_text.hpp"
@@ -29,7 +29,7 @@ int report_error(const std::string &message, int status) {
 
 int main(int argc, char **argv) {
   CLI::App app("Vernier: hyperparameter optimisation with run-time plugins.", "vernier");
-  app.set_version_flag("--version", std::string("vernier ") + vn_version());
+  app.set_version_flag("--version", std::string("vernier ") + vernier::version());
   app.require_subcommand(1);
   app.fallthrough();  // global options are accepted after the subcommand too (inherited by subcommands)
   app.footer("Plugins are searched in VERNIER_PLUGIN_PATH, the --plugin-path directories, then the install directory.");
@@ -50,6 +50,8 @@ int main(int argc, char **argv) {
     for (const Command &command : commands)
       if (command.app->parsed()) return command.run(global);
   } catch (const CliError &e) {
+    return report_error(e.what(), kExitError);
+  } catch (const vernier::Error &e) {  // the core's message names the problem
     return report_error(e.what(), kExitError);
   } catch (const std::exception &e) {
     return report_error(std::string("internal error: ") + e.what(), kExitError);

@@ -200,6 +200,29 @@ def case_malformed_config():
         expect_error(run("tune", path), "broken.json", "line 2", "column")
 
 
+def case_config_read_exactly():
+    """The CLI reads configs and the core's reports itself (to apply --seed and --storage, and to print): a
+    number must come through exactly (Boost.JSON 1.81's own parser reads 13.387664401253275 one ulp off),
+    and a repeated key must still reach the core, which refuses it (the last-one-wins rule would hide it)."""
+    with tempfile.TemporaryDirectory() as d:
+        bound = "13.387664401253275"
+        path = write(d, "exact.json", '{"name": "exact", "trials": 2, "objective": {"function": "branin"},'
+                     ' "sampler": {"plugin": "random", "seed": 1}, "space": [{"name": "x0", "type": "float",'
+                     ' "low": -5, "high": ' + bound + '}, {"name": "x1", "type": "float", "low": 0, "high": 15}]}')
+        tuned = run("tune", path, "--seed", "2", cwd=d)
+        expect(tuned.returncode == 0, "vernier tune succeeds", tuned)
+        shown = run("show", "exact", "--json", cwd=d)
+        expect(shown.returncode == 0, "vernier show succeeds", shown)
+        space = json.loads(shown.stdout)["system_attrs"]["vernier:space"]
+        expect(repr(space[0]["high"]) == bound, f"the stored bound is {bound} exactly", shown)
+        expect(f'"high": {bound}' in shown.stdout, f"show prints {bound} as written", shown)
+
+        repeated = write(d, "repeated.json", '{"name": "repeated", "trials": 2, "trials": 3,'
+                         ' "objective": {"function": "branin"}}')
+        for extra in ([], ["--seed", "4"]):
+            expect_error(run("tune", repeated, *extra, cwd=d), "repeated.json", 'duplicate key "trials"', "line 1")
+
+
 def case_missing_config():
     expect_error(run("tune", "/nonexistent/study.json"), "/nonexistent/study.json", "No such file")
 

@@ -1,11 +1,10 @@
 // `vernier check PATH.so [--json]`: the conformance suite of the plugin's kind against one library a
-// plugin author has just built (vn_check_plugin). Prints every check, which numbered ABI rule a
+// plugin author has just built (Context::check_plugin). Prints every check, which numbered ABI rule a
 // failure breaks, and a verdict; exit status 0 only when everything passes.
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "api.hpp"
 #include "commands/commands.hpp"
 #include "json_text.hpp"
 #include "visible_text.hpp"
@@ -72,10 +71,8 @@ void print_report(const bj::object &report, const std::string &path, Tally &tall
 }
 
 int run_check(const GlobalOptions &global, const CheckOptions &options) {
-  ContextPtr ctx = open_context(global);
-  char *text = nullptr;
-  check(vn_check_plugin(ctx.get(), options.path.c_str(), &text));
-  bj::value report = parse_json(take_string(text), "check report");
+  vernier::Context context = open_context(global);
+  bj::value report = parse_json(context.check_plugin(options.path), "check report");
   const bj::value *verdict = report.is_object() ? report.get_object().if_contains("passed") : nullptr;
   bool passed = verdict != nullptr && verdict->is_bool() && verdict->get_bool();
 

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <iostream>
 
-#include "api.hpp"
+#include "cli_error.hpp"
 #include "json_text.hpp"
 
 namespace vernier_cli {
@@ -18,8 +18,8 @@ std::string default_journal_name(const std::string &study_name) {
   return out + ".journal";
 }
 
-bj::object journal_report(char *owned_json, const std::string &what) {
-  bj::value report = parse_json(take_string(owned_json), what);
+bj::object journal_report(const std::string &json, const std::string &what) {
+  bj::value report = parse_json(json, what);
   if (!report.is_object()) throw CliError(what + ": not a JSON object");
   if (const bj::value *warnings = report.as_object().if_contains("warnings"); warnings != nullptr && warnings->is_array())
     for (const bj::value &w : warnings->get_array()) std::cerr << "vernier: warning: " << format_value(w) << '\n';

@@ -13,7 +13,7 @@ namespace vernier_cli {
 std::string default_journal_name(const std::string &study_name);
 
 // Parses the core's JSON and prints its "warnings" on stderr as `vernier: warning: ...`.
-boost::json::object journal_report(char *owned_json, const std::string &what);
+boost::json::object journal_report(const std::string &json, const std::string &what);
 
 }  // namespace vernier_cli
 

@@ -1,10 +1,9 @@
 // `vernier plugins [--json]`: what discovery found (kind, name, version, path, summary, options) and
 // every library or directory it skipped or refused (core/plugin_trust.hpp) with the reason, straight
-// from vn_context_plugins_json.
+// from Context::plugins_json.
 #include <iostream>
 #include <memory>
 
-#include "api.hpp"
 #include "commands/commands.hpp"
 #include "json_text.hpp"
 #include "table.hpp"
@@ -98,10 +97,8 @@ Command add_plugins_command(CLI::App &app) {
   CLI::App *sub = app.add_subcommand("plugins", "List the plugins found, their options, and the libraries skipped and why");
   sub->add_flag("--json", *json, "Print the discovery report as JSON");
   return {sub, [json](const GlobalOptions &global) {
-            ContextPtr ctx = open_context(global);
-            char *text = nullptr;
-            check(vn_context_plugins_json(ctx.get(), &text));
-            bj::value report = parse_json(take_string(text), "plugins report");
+            vernier::Context context = open_context(global);
+            bj::value report = parse_json(context.plugins_json(), "plugins report");
             if (*json) std::cout << to_json(report, 2) << '\n';
             else print_report(report.as_object());
             return 0;

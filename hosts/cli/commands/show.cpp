@@ -7,13 +7,16 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 
-#include "api.hpp"
+#include "cli_error.hpp"
 #include "commands/commands.hpp"
 #include "commands/journal_view.hpp"
 #include "json_text.hpp"
 #include "table.hpp"
+#include "vernier/vernier.hpp"
 
 namespace vernier_cli {
 
@@ -102,9 +105,8 @@ void print_table(const bj::object &study, const bj::array &trials) {
 int run_show(const ShowOptions &options) {
   std::string path, study_name;
   locate(options, path, study_name);
-  char *text = nullptr;
-  check(vn_journal_study_json(path.c_str(), study_name.empty() ? nullptr : study_name.c_str(), &text));
-  bj::object study = journal_report(text, "journal study");
+  std::optional<std::string> name = study_name.empty() ? std::nullopt : std::optional<std::string>(study_name);
+  bj::object study = journal_report(vernier::journal_study_json(path, name), "journal study");
   bj::array &trials = study.at("trials").as_array();
   if (options.order == "best") order_best_first(trials, study.at("direction") == "maximize");
   if (options.json) std::cout << to_json(study) << std::endl;

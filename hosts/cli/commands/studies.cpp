@@ -1,14 +1,14 @@
 // `vernier studies FILE [--json]`: the studies a journal holds, Vernier's and Optuna's, with their
-// trial counts and best values (vn_journal_list_json).
+// trial counts and best values (vernier::journal_list_json).
 #include <iostream>
 #include <memory>
 
-#include "api.hpp"
 #include "commands/commands.hpp"
 #include "commands/journal_view.hpp"
 #include "json_text.hpp"
 #include "table.hpp"
 #include "visible_text.hpp"
+#include "vernier/vernier.hpp"
 
 namespace vernier_cli {
 
@@ -24,9 +24,7 @@ struct StudiesOptions {
 std::string count(const bj::value &trials, const char *state) { return format_value(trials.at(state)); }
 
 int run_studies(const StudiesOptions &options) {
-  char *text = nullptr;
-  check(vn_journal_list_json(options.path.c_str(), &text));
-  bj::object report = journal_report(text, "journal studies");
+  bj::object report = journal_report(vernier::journal_list_json(options.path), "journal studies");
   if (options.json) {
     std::cout << to_json(report) << std::endl;
     return 0;

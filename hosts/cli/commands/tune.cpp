@@ -1,5 +1,5 @@
 // `vernier tune CONFIG.json [--trials N] [--seed N] [--storage FILE] [--json]`: runs the config's objective
-// (a benchmark function or an external command) through vn_study_run, with a progress line, then prints
+// (a benchmark function or an external command) through Study::run, with a progress line, then prints
 // the best trial; with --json, one JSON object on the last line of stdout for scripts. The study is kept
 // in a journal (announced on stderr's first line); running the same command again resumes it.
 #include <csignal>
@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "api.hpp"
+#include "cli_error.hpp"
 #include "commands/commands.hpp"
 #include "commands/tune_config.hpp"
 #include "commands/tune_progress.hpp"
@@ -32,10 +32,8 @@ struct TuneOptions {
 };
 
 // The first line: where the study is kept, and whether this run starts it or continues it.
-void announce_storage(const vn_study *study) {
-  char *text = nullptr;
-  check(vn_study_summary_json(study, &text));
-  bj::value summary = parse_json(take_string(text), "study summary");
+void announce_storage(const vernier::Study &study) {
+  bj::value summary = parse_json(study.summary_json(), "study summary");
   const bj::object &s = summary.as_object();
   std::string name = format_value(s.at("study")), storage = s.contains("storage") ? format_value(s.at("storage")) : "memory";
   int64_t finished = 0;
@@ -49,10 +47,8 @@ void announce_storage(const vn_study *study) {
 }
 
 // "trial 7: exit status 1" for the last failed trial that says why, or "".
-std::string last_failure(const vn_study *study) {
-  char *text = nullptr;
-  check(vn_study_trials_json(study, &text));
-  bj::value trials = parse_json(take_string(text), "trials");
+std::string last_failure(const vernier::Study &study) {
+  bj::value trials = parse_json(study.trials_json(), "trials");
   std::string found;
   if (!trials.is_array()) return found;
   for (const bj::value &t : trials.get_array()) {
@@ -67,36 +63,34 @@ std::string last_failure(const vn_study *study) {
 int run_tune(const GlobalOptions &global, const TuneOptions &options) {
   std::string config =
       prepare_config(read_config_file(options.config_path), options.config_path, options.seed, options.storage);
-  ContextPtr ctx = open_context(global);
-
-  vn_study *raw = nullptr;
-  check(vn_study_create(ctx.get(), config.c_str(), &raw), options.config_path + ": ");
-  StudyPtr study(raw);
-  announce_storage(study.get());
+  vernier::Context context = open_context(global);
+  const std::string where = options.config_path + ": ";
+  vernier::Study study = naming_source(where, [&] { return vernier::Study(context, config); });
+  announce_storage(study);
 
   {
     Progress progress(global.verbose);
     InterruptSignals signals;
-    vn_status status = vn_study_run(study.get(), options.trials, &Progress::callback, &progress);
-    progress.finish();
-    if (status == VN_E_INTERRUPTED) {
+    try {
+      study.run(options.trials, [&progress](const std::string &line) { progress.show(line); });
+      progress.finish();
+    } catch (const vernier::Error &e) {
+      progress.finish();
+      if (e.status() != VN_E_INTERRUPTED) throw CliError(where + e.what());
       const int signal_number = InterruptSignals::received();
       std::cerr << "vernier: interrupted by " << signal_label(signal_number)
                 << ": the trial under way is recorded as failed and the finished ones are kept; "
                 << "run the same command again to resume the study" << std::endl;
       return 128 + (signal_number != 0 ? signal_number : SIGINT);
     }
-    check(status, options.config_path + ": ");
   }
 
-  char *text = nullptr;
-  check(vn_study_summary_json(study.get(), &text));
-  bj::value summary = parse_json(take_string(text), "study summary");
+  bj::value summary = parse_json(study.summary_json(), "study summary");
   bj::object result = result_for_scripts(summary.as_object());
   if (options.json) {
     std::cout << to_json(result) << std::endl;  // one line: `tail -n 1` gives the whole object
   } else {
-    std::string failure = result.at("trials").at("failed").as_int64() > 0 ? last_failure(study.get()) : "";
+    std::string failure = result.at("trials").at("failed").as_int64() > 0 ? last_failure(study) : "";
     print_result(std::cout, result, failure);
   }
   return 0;

@@ -8,9 +8,8 @@
 
 #include <boost/json.hpp>
 
-#include "api.hpp"
-#include "vernier/plugin_sdk.hpp"
-#include "vernier/sdk/json.hpp"
+#include "cli_error.hpp"
+#include "exact_json.hpp"
 
 namespace vernier_cli {
 
@@ -48,13 +47,11 @@ std::string read_config_file(const std::string &path) {
 
 std::string prepare_config(const std::string &text, const std::string &config_path, std::optional<uint64_t> seed,
                            const std::optional<std::string> &storage) {
-  bj::value parsed;
-  try {
-    parsed = vernier::sdk::parse_json(text, config_path);
-  } catch (const vernier::sdk::Error &) {
-    return text;  // the core parses it again and reports the error, with line and column
-  }
-  if (!parsed.is_object()) return text;
+  boost::system::error_code ec;
+  bj::value parsed = parse_exact_json(text, ec, /*refuse_duplicate_keys=*/true);
+  // Not JSON, a repeated key, not an object: the core parses it again and reports the problem, with
+  // line and column.
+  if (ec || !parsed.is_object()) return text;
   bj::object &config = parsed.get_object();
 
   std::error_code fec;

@@ -11,7 +11,7 @@ namespace vernier_cli {
 // The file's text; throws CliError naming the file when it cannot be read.
 std::string read_config_file(const std::string &path);
 
-// The config text to give vn_study_create:
+// The config text to give vernier::Study (vn_study_create):
 //  - "base_dir" set to the config file's directory (absolute) unless the config sets one, so that a
 //    command objective's relative paths mean "next to the config", whatever our working directory;
 //    a relative base_dir in the file is taken relative to the file too;

@@ -27,10 +27,6 @@ Progress::Progress(bool verbose) : terminal_(::isatty(STDERR_FILENO) == 1), verb
 
 Progress::~Progress() { finish(); }
 
-void Progress::callback(const char *line, void *user) {
-  static_cast<Progress *>(user)->show(line != nullptr ? line : "");
-}
-
 void Progress::show(const std::string &raw) {
   // The core's line quotes failure messages, which may come from a program's output or a journal.
   const std::string line = visible_text(raw);

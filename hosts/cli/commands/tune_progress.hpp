@@ -15,8 +15,6 @@ class Progress {
   Progress(const Progress &) = delete;
   Progress &operator=(const Progress &) = delete;
 
-  // Matches vn_progress_fn; user is the Progress.
-  static void callback(const char *line, void *user);
   void show(const std::string &line);
   // Ends the in-place line, so that what follows starts on a fresh line.
   void finish();

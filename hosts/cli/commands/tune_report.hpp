@@ -1,4 +1,4 @@
-// What `vernier tune` prints at the end, built from vn_study_summary_json.
+// What `vernier tune` prints at the end, built from Study::summary_json.
 #ifndef VERNIER_CLI_TUNE_REPORT_HPP
 #define VERNIER_CLI_TUNE_REPORT_HPP
 

@@ -1,7 +1,7 @@
 /* vn_interrupt (appended in ABI 1.2) exercised from C99: a request stops the vn_study_optimize or
  * vn_study_run under way at the documented points, which return VN_E_INTERRUPTED and keep every finished
  * trial; it never reaches a run that starts later. The request comes from the callbacks here; from a real
- * signal handler it is the same call (`vernier tune`'s SIGINT path is tested in tests/cli). */
+ * signal handler it is the same call (`vernier tune`'s SIGINT path is tested in tests/hosts/cli). */
 #include <stdint.h>
 #include <stdio.h>
 

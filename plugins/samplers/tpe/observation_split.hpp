@@ -1,6 +1,6 @@
 // The split of TPE's history into the "below" trials (the best gamma(n), modelled by l(x)) and the
 // "above" ones (the rest, modelled by g(x)), with the ranking Optuna's TPESampler uses, so the same history
-// gives the same split (tests/tpe/test_split_vs_optuna.py checks it against Optuna 3.1):
+// gives the same split (tests/plugins/samplers/tpe/test_split_vs_optuna.py checks it against Optuna 3.1):
 //
 //  1. complete trials, by value (lower is better; NaN counts as +inf);
 //  2. then pruned trials, those that reached a later step first, then by the value reported at that step

@@ -14,7 +14,7 @@
 #include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
 #include "vernier/plugin/sampler.h"
-#include "../build_plugins.hpp"
+#include "../../build_plugins.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 #include "conformance/check.hpp"
 #include "plugin_host/registry.hpp"
-#include "../build_plugins.hpp"
+#include "../../build_plugins.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include "base/error.hpp"
 #include "plugin_host/registry.hpp"
 #include "plugin_host/splitter.hpp"
-#include "../build_plugins.hpp"
+#include "../../build_plugins.hpp"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include "conformance/model_probe.hpp"
 #include "conformance/recording_host.hpp"
 #include "plugin_host/registry.hpp"
-#include "../build_plugins.hpp"
+#include "../../build_plugins.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Deliberately broken splitters, each breaking one property it declares, so the splitter suite is seen
-// to catch it (tests/splitters/test_splitter_conformance.cpp). Test-only; never installed.
+// to catch it (tests/plugins/splitters/test_splitter_conformance.cpp). Test-only; never installed.
 //   overlap       declares "partition", but row 0 is validated in every split
 //   unstratified  declares "stratified", but cuts the rows sorted by class into contiguous folds
 //   mixer         declares "groups", but deals rows round-robin, splitting every group

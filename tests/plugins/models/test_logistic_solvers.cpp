@@ -16,7 +16,7 @@
 #include "conformance/model_probe.hpp"
 #include "plugin_host/registry.hpp"
 #include "vernier/plugin/plugin.h"
-#include "../build_plugins.hpp"
+#include "../../build_plugins.hpp"
 
 namespace {
 

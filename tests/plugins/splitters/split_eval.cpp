@@ -10,7 +10,7 @@
 
 #include "plugin_host/registry.hpp"
 #include "plugin_host/splitter.hpp"
-#include "../build_plugins.hpp"
+#include "../../build_plugins.hpp"
 
 int main() {
   namespace bj = boost::json;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "../error.hpp"
-#include "check.hpp"
+#include "check_list.hpp"
 #include "guarded_buffer.hpp"
 
 namespace vernier::conformance {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "check.hpp"
+#include "check_list.hpp"
 #include "sampler_fixtures.hpp"
 
 namespace vernier::conformance {
@@ -17,16 +17,21 @@ double other_target(const OwnedDataset &data, double y) {
   return -3.0 * y + 5.0;
 }
 
+// The predictions of task.test after a fit on task.train, both of which must succeed.
+ModelProbe::Outcome fitted_predictions(ModelProbe &p, const TaskFixture &task) {
+  const ModelProbe::Outcome fitted = p.fit(task.data, task.train);
+  if (!fitted.ok()) fail(task.data.name() + ": fit returned " + fitted.describe());
+  ModelProbe::Outcome predicted = p.predict(task.data, task.test);
+  if (!predicted.ok()) fail(task.data.name() + ": predict returned " + predicted.describe());
+  return predicted;
+}
+
 }  // namespace
 
 std::string check_fit_reads_only_its_rows(const ModelProbeFactory &probe, const std::vector<const TaskFixture *> &tasks) {
   for (const TaskFixture *task : tasks) {
     const std::string name = task->data.name();
-    auto reference = probe();
-    const ModelProbe::Outcome fitted = reference->fit(task->data, task->train);
-    if (!fitted.ok()) fail(name + ": fit returned " + fitted.describe());
-    const ModelProbe::Outcome expected = reference->predict(task->data, task->test);
-    if (!expected.ok()) fail(name + ": predict returned " + expected.describe());
+    const ModelProbe::Outcome expected = fitted_predictions(*probe(), *task);
 
     // Every row fit is not given gets other (finite, valid) features and another target.
     OwnedDataset changed = task->data;
@@ -54,10 +59,7 @@ std::string check_predict_ignores_targets(const ModelProbeFactory &probe, const 
   for (const TaskFixture *task : tasks) {
     const std::string name = task->data.name();
     auto p = probe();
-    const ModelProbe::Outcome fitted = p->fit(task->data, task->train);
-    if (!fitted.ok()) fail(name + ": fit returned " + fitted.describe());
-    const ModelProbe::Outcome expected = p->predict(task->data, task->test);
-    if (!expected.ok()) fail(name + ": predict returned " + expected.describe());
+    const ModelProbe::Outcome expected = fitted_predictions(*p, *task);
 
     OwnedDataset changed = task->data, masked = task->data;
     for (uint64_t r : task->test) changed.target[r] = other_target(changed, changed.target[r]);

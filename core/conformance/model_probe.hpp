@@ -1,36 +1,28 @@
-// One model instance driven by the conformance suite directly through its C vtable, observing what each
-// call does at the ABI boundary (as SamplerProbe does for samplers): exceptions escaping the plugin
-// (VN-ABI-5), a NULL last_error or a failure without a message (VN-ABI-5), writes outside predict's output
-// buffer and writes into the host-owned dataset, rows or hyperparameters (VN-ABI-6).
+// One model instance driven by the conformance suite through its C vtable (probe_base.hpp): fit and
+// predict, with predict's output in a guarded buffer and the dataset, rows and hyperparameters
+// compared bit by bit around each call.
 #ifndef VERNIER_CORE_CONFORMANCE_MODEL_PROBE_HPP
 #define VERNIER_CORE_CONFORMANCE_MODEL_PROBE_HPP
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "../registry.hpp"
 #include "model_fixtures.hpp"
-#include "sampler_probe.hpp"
+#include "probe_base.hpp"
 #include "vernier/model.h"
 
 namespace vernier::conformance {
 
-class ModelProbe {
+class ModelProbe : public ProbeBase<vn_model_vtable> {
  public:
+  static const VtableContract<vn_model_vtable> kContract;
+
   // Creates an instance from config_json; throws Failure saying what broke.
   ModelProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}");
-  ~ModelProbe();
-  ModelProbe(const ModelProbe &) = delete;
-  ModelProbe &operator=(const ModelProbe &) = delete;
 
-  struct Outcome {
-    vn_status status = VN_E_INTERNAL;
+  struct Outcome : CallOutcome {
     std::vector<double> out;  // predict: n_rows x width
-    std::string message;      // last_error() after a failure
-    bool ok() const { return status == VN_OK; }
-    std::string describe() const;  // "VN_E_INVALID (-1): message"
   };
 
   // fit with the hyperparameters `hparams` of `space` (an empty space when NULL).
@@ -40,12 +32,6 @@ class ModelProbe {
   Outcome predict(const OwnedDataset &data, const std::vector<uint64_t> &rows, int64_t out_len = -1);
 
  private:
-  Outcome finish(vn_status status, const char *call, bool threw, const std::string &what);
-
-  void *self_ = nullptr;
-  const vn_model_vtable *vtable_ = nullptr;
-  std::shared_ptr<LoadedLibrary> library_;
-  Observations &seen_;
   std::string name_;
 };
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "check.hpp"
+#include "check_list.hpp"
 #include "recording_host.hpp"
-#include "sampler_probe.hpp"
+#include "probe_common.hpp"
 
 namespace vernier::conformance {
 

@@ -1,7 +1,6 @@
-// One splitter instance driven by the conformance suite directly through its C vtable (as SamplerProbe
-// does for samplers), observing each call at the ABI boundary: exceptions escaping the plugin (VN-ABI-5),
-// a NULL last_error or a failure without a message (VN-ABI-5), writes outside split's n_rows-byte output
-// and writes into the host-owned dataset or rows (VN-ABI-6). Also the dataset fixtures the suite splits.
+// One splitter instance driven by the conformance suite through its C vtable (probe_base.hpp): n_splits
+// and split, with split's n_rows-byte output in a guarded buffer and the dataset and rows fingerprinted
+// around each call. Also the dataset fixtures the suite splits.
 #ifndef VERNIER_CORE_CONFORMANCE_SPLITTER_PROBE_HPP
 #define VERNIER_CORE_CONFORMANCE_SPLITTER_PROBE_HPP
 
@@ -10,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../registry.hpp"
-#include "sampler_probe.hpp"
+#include "probe_base.hpp"
 #include "vernier/splitter.h"
 
 namespace vernier::conformance {
@@ -35,34 +33,21 @@ class SplitterData {
   vn_dataset view_{};
 };
 
-class SplitterProbe {
+class SplitterProbe : public ProbeBase<vn_splitter_vtable> {
  public:
+  static const VtableContract<vn_splitter_vtable> kContract;
+
   // Creates an instance from config_json; throws Failure saying what broke.
   SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}");
-  ~SplitterProbe();
-  SplitterProbe(const SplitterProbe &) = delete;
-  SplitterProbe &operator=(const SplitterProbe &) = delete;
 
-  struct Outcome {
-    vn_status status = VN_E_INTERNAL;
+  struct Outcome : CallOutcome {
     uint32_t n_splits = 0;
     std::vector<std::vector<uint8_t>> splits;  // one assignment per split (split_all), or one (split)
-    std::string message;
-    bool ok() const { return status == VN_OK; }
-    std::string describe() const;
   };
   Outcome n_splits(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed);
   Outcome split(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed, uint32_t split);
   // n_splits, then every split; the first failure ends it.
   Outcome split_all(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed);
-
- private:
-  Outcome finish(vn_status status, bool threw, const std::string &where);
-
-  void *self_ = nullptr;
-  const vn_splitter_vtable *vtable_ = nullptr;
-  std::shared_ptr<LoadedLibrary> library_;
-  Observations &seen_;
 };
 
 }  // namespace vernier::conformance

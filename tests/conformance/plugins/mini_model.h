@@ -192,4 +192,9 @@ static vn_status mini_model_create(const vn_component *self, const vn_host *host
   {sizeof(vn_component), VN_KIND_MODEL, name, "0.0.1", summary, "{\"options\": {}}", \
    "[{\"name\": \"unused\", \"type\": \"float\", \"low\": 0, \"high\": 1}]", mini_model_create}
 
+/* A library whose one component is this mini model (with whatever MINI_MODEL_* hooks are defined). */
+#define MINI_MODEL_PLUGIN(name, summary)                                          \
+  static const vn_component mini_model_component = MINI_MODEL_COMPONENT(name, summary); \
+  TEST_PLUGIN_EXPORT_ONE(mini_model_component)
+
 #endif /* VERNIER_TESTS_MINI_MODEL_H */

@@ -16,13 +16,6 @@ namespace bj = boost::json;
 
 namespace {
 
-bool valid_name(const char *name) {
-  if (name == nullptr || *name == '\0') return false;
-  for (const char *c = name; *c != '\0'; ++c)
-    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-')) return false;
-  return true;
-}
-
 // Calls the entry function, turning an escaping exception into a failure of the calling check.
 const vn_plugin_entry *call_entry(const Library &lib, uint32_t major) {
   try {
@@ -46,7 +39,7 @@ std::string check_descriptor(const vn_component *d, uint32_t index) {
   if (d->struct_size < abi_1_0::kComponentSize)
     fail(where + ": struct_size " + std::to_string(d->struct_size) + " is smaller than the " +
          std::to_string(abi_1_0::kComponentSize) + " bytes of ABI 1.0 (VN-ABI-2)");
-  if (!valid_name(d->name)) fail(where + ": name must be a non-empty [a-z0-9_-]+ identifier");
+  if (!valid_component_name(d->name)) fail(where + ": name must be a non-empty [a-z0-9_-]+ identifier");
   // The kinds the host's registry knows are the kinds a library may declare.
   const std::string kind = kind_name(d->kind);
   if (kind == "unknown") fail(where + " ('" + d->name + "'): unknown kind " + std::to_string(d->kind));

@@ -19,11 +19,8 @@ double other_target(const OwnedDataset &data, double y) {
 
 // The predictions of task.test after a fit on task.train, both of which must succeed.
 ModelProbe::Outcome fitted_predictions(ModelProbe &p, const TaskFixture &task) {
-  const ModelProbe::Outcome fitted = p.fit(task.data, task.train);
-  if (!fitted.ok()) fail(task.data.name() + ": fit returned " + fitted.describe());
-  ModelProbe::Outcome predicted = p.predict(task.data, task.test);
-  if (!predicted.ok()) fail(task.data.name() + ": predict returned " + predicted.describe());
-  return predicted;
+  require_ok(p.fit(task.data, task.train), task.data.name() + ": fit returned ");
+  return require_ok(p.predict(task.data, task.test), task.data.name() + ": predict returned ");
 }
 
 }  // namespace
@@ -43,10 +40,8 @@ std::string check_fit_reads_only_its_rows(const ModelProbeFactory &probe, const 
       changed.target[r] = other_target(changed, changed.target[r]);
     }
     auto p = probe();
-    const ModelProbe::Outcome refit = p->fit(changed, task->train);
-    if (!refit.ok()) fail(name + ": fit on the same rows, with the dataset's other rows changed, returned " + refit.describe());
-    const ModelProbe::Outcome got = p->predict(task->data, task->test);
-    if (!got.ok()) fail(name + ": predict returned " + got.describe());
+    require_ok(p->fit(changed, task->train), name + ": fit on the same rows, with the dataset's other rows changed, returned ");
+    const ModelProbe::Outcome got = require_ok(p->predict(task->data, task->test), name + ": predict returned ");
     if (!same_values(expected.out, got.out))
       fail(name + ": changing the features and targets of rows fit was not given changed the predictions: fit reads "
            "rows outside `rows` (VN-ABI-10: a model reads only the rows it is handed; in cross-validation the "

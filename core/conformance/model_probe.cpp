@@ -25,16 +25,6 @@ bool same_bits(const std::vector<double> &a, const std::vector<double> &b) {
 
 }  // namespace
 
-const VtableContract<vn_model_vtable> ModelProbe::kContract = {
-    "vn_model_vtable",
-    [](const vn_model_vtable &v) {
-      return v.fit != nullptr && v.predict != nullptr && v.last_error != nullptr && v.destroy != nullptr;
-    },
-    "fit, predict, last_error and destroy must not be NULL (model.h)"};
-
-ModelProbe::ModelProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
-    : ProbeBase(component, host, seen, config_json, kContract), name_(component.descriptor->name) {}
-
 ModelProbe::Outcome ModelProbe::fit(const OwnedDataset &data, const std::vector<uint64_t> &rows, const Space *space,
                                     const std::vector<double> &hparams, uint64_t seed) {
   static const Space kEmpty;

@@ -14,12 +14,14 @@
 
 namespace vernier::conformance {
 
-class ModelProbe : public ProbeBase<vn_model_vtable> {
- public:
-  static const VtableContract<vn_model_vtable> kContract;
+// What a model's vtable must offer.
+inline const VtableContract<vn_model_vtable> kModelVtable = {
+    "vn_model_vtable", [](const vn_model_vtable &v) { return all_set(v.fit, v.predict, v.last_error, v.destroy); },
+    "fit, predict, last_error and destroy must not be NULL (model.h)"};
 
-  // Creates an instance from config_json; throws Failure saying what broke.
-  ModelProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}");
+class ModelProbe : public ProbeBase<vn_model_vtable, kModelVtable> {
+ public:
+  using ProbeBase::ProbeBase;
 
   struct Outcome : CallOutcome {
     std::vector<double> out;  // predict: n_rows x width
@@ -30,9 +32,6 @@ class ModelProbe : public ProbeBase<vn_model_vtable> {
               const std::vector<double> &hparams = {}, uint64_t seed = 20240917);
   // predict into a buffer of the right size (out_len = n_rows x width) unless out_len is given.
   Outcome predict(const OwnedDataset &data, const std::vector<uint64_t> &rows, int64_t out_len = -1);
-
- private:
-  std::string name_;
 };
 
 // A plugin-side fit and predict of one task: what most checks need.

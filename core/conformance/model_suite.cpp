@@ -381,15 +381,12 @@ std::string check_refit(Suite &s) {
     OwnedDataset earlier = task->data.rows_copy(first, name + " (first half)");
     std::vector<uint64_t> earlier_rows(first.size());
     for (std::size_t i = 0; i < earlier_rows.size(); ++i) earlier_rows[i] = i;
-    const Outcome fit1 = p->fit(earlier, earlier_rows);
-    if (!fit1.ok()) fail(name + ": fit on the first half of the training rows returned " + fit1.describe());
+    require_ok(p->fit(earlier, earlier_rows), name + ": fit on the first half of the training rows returned ");
     earlier.poison(NAN);
     TaskFixture later = *task;
-    const Outcome fit2 = p->fit(later.data, second);
-    if (!fit2.ok()) fail(name + ": a second fit, on the second half, returned " + fit2.describe());
+    require_ok(p->fit(later.data, second), name + ": a second fit, on the second half, returned ");
     later.data.poison(NAN);
-    const Outcome got = p->predict(task->data, task->test);
-    if (!got.ok()) fail(name + ": predict after the second fit returned " + got.describe());
+    const Outcome got = require_ok(p->predict(task->data, task->test), name + ": predict after the second fit returned ");
     if (!same_values(expected.out, got.out))
       fail(name + ": after fitting on the first half of the training rows and then on the second, predictions "
            "differ from those of a fresh instance fitted on the second half only: a fit must replace the "

@@ -25,25 +25,33 @@ struct CallOutcome {
   std::string describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }
 };
 
-template <class VtableT>
+// The outcome of a call that must succeed: o itself, or the check fails with `failure` and what o says.
+template <class Outcome>
+Outcome require_ok(Outcome o, const std::string &failure) {
+  if (!o.ok()) fail(failure + o.describe());
+  return o;
+}
+
+// A kind's probe derives from ProbeBase<its vtable, the contract of its vtable> and inherits its constructor.
+template <class VtableT, const VtableContract<VtableT> &kVtableContract>
 class ProbeBase {
  public:
   using Vtable = VtableT;
-  ProbeBase(const ProbeBase &) = delete;
-  ProbeBase &operator=(const ProbeBase &) = delete;
+  static constexpr const VtableContract<VtableT> &kContract = kVtableContract;
 
- protected:
   // Creates an instance from config_json; throws Failure saying what broke (a refused config, an
   // exception, a missing instance or vtable, a too-small vtable, a NULL function).
-  ProbeBase(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json,
-            const VtableContract<Vtable> &contract)
-      : library_(component.library), seen_(seen) {
-    std::tie(self_, vtable_) = create_checked(component, host, seen_, config_json, contract);
+  ProbeBase(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}")
+      : library_(component.library), seen_(seen), name_(component.descriptor->name) {
+    std::tie(self_, vtable_) = create_checked(component, host, seen_, config_json, kContract);
   }
   ~ProbeBase() {
     if (self_ != nullptr) destroy_noting(vtable_->destroy, self_, seen_);
   }
+  ProbeBase(const ProbeBase &) = delete;
+  ProbeBase &operator=(const ProbeBase &) = delete;
 
+ protected:
   // Inside the catch block of a call that threw: the outcome says what escaped `call`, and it is noted.
   void escaped(CallOutcome &o, const char *call) {
     o.status = VN_E_INTERNAL;
@@ -74,6 +82,7 @@ class ProbeBase {
   const Vtable *vtable_ = nullptr;
   std::shared_ptr<LoadedLibrary> library_;  // keeps the code of destroy() loaded until it has run
   Observations &seen_;
+  std::string name_;  // the component's, for messages
 };
 
 }  // namespace vernier::conformance

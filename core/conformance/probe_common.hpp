@@ -58,6 +58,12 @@ std::string what_escaped(const char *call);
 // Calls destroy, noting an exception that escapes it instead of letting it through.
 void destroy_noting(void (*destroy)(void *), void *self, Observations &seen);
 
+// Whether every one of a vtable's required function pointers is set.
+template <class... Functions>
+bool all_set(Functions... functions) {
+  return ((functions != nullptr) && ...);
+}
+
 // What a kind's vtable must offer: its name ("vn_model_vtable"), whether its required functions are set,
 // and the message when they are not.
 template <class Vtable>

@@ -12,15 +12,6 @@ std::string trials_text(const std::vector<int64_t> &numbers) {
   return (numbers.size() == 1 ? "trial " : "trials ") + s;
 }
 
-const VtableContract<vn_sampler_vtable> SamplerProbe::kContract = {
-    "vn_sampler_vtable",
-    [](const vn_sampler_vtable &v) { return v.suggest != nullptr && v.last_error != nullptr && v.destroy != nullptr; },
-    "suggest, last_error and destroy must not be NULL (sampler.h)"};
-
-SamplerProbe::SamplerProbe(const Component &component, const vn_host *host, Observations &seen,
-                           const std::string &config_json)
-    : ProbeBase(component, host, seen, config_json, kContract) {}
-
 SamplerProbe::Outcome SamplerProbe::suggest(const vn_space &space, const vn_history &history, uint64_t seed,
                                             const std::vector<int64_t> &numbers) {
   const std::size_t cells = numbers.size() * space.n_params;

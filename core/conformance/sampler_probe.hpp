@@ -12,13 +12,14 @@
 
 namespace vernier::conformance {
 
-class SamplerProbe : public ProbeBase<vn_sampler_vtable> {
- public:
-  static const VtableContract<vn_sampler_vtable> kContract;
+// What a sampler's vtable must offer.
+inline const VtableContract<vn_sampler_vtable> kSamplerVtable = {
+    "vn_sampler_vtable", [](const vn_sampler_vtable &v) { return all_set(v.suggest, v.last_error, v.destroy); },
+    "suggest, last_error and destroy must not be NULL (sampler.h)"};
 
-  // Creates an instance from config_json; throws Failure saying what broke.
-  SamplerProbe(const Component &component, const vn_host *host, Observations &seen,
-               const std::string &config_json = "{}");
+class SamplerProbe : public ProbeBase<vn_sampler_vtable, kSamplerVtable> {
+ public:
+  using ProbeBase::ProbeBase;
 
   struct Outcome : CallOutcome {
     std::vector<double> out;  // count x n_params, row-major (sentinel NaNs where the plugin wrote nothing)

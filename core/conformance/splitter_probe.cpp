@@ -64,16 +64,6 @@ std::string SplitterData::fingerprint() const {
   return s;
 }
 
-const VtableContract<vn_splitter_vtable> SplitterProbe::kContract = {
-    "vn_splitter_vtable",
-    [](const vn_splitter_vtable &v) {
-      return v.n_splits != nullptr && v.split != nullptr && v.last_error != nullptr && v.destroy != nullptr;
-    },
-    "n_splits, split, last_error and destroy must not be NULL (splitter.h)"};
-
-SplitterProbe::SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
-    : ProbeBase(component, host, seen, config_json, kContract) {}
-
 SplitterProbe::Outcome SplitterProbe::n_splits(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed) {
   const std::string before = data.fingerprint();
   const std::vector<uint64_t> rows_copy = rows;

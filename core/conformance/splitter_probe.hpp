@@ -33,12 +33,14 @@ class SplitterData {
   vn_dataset view_{};
 };
 
-class SplitterProbe : public ProbeBase<vn_splitter_vtable> {
- public:
-  static const VtableContract<vn_splitter_vtable> kContract;
+// What a splitter's vtable must offer.
+inline const VtableContract<vn_splitter_vtable> kSplitterVtable = {
+    "vn_splitter_vtable", [](const vn_splitter_vtable &v) { return all_set(v.n_splits, v.split, v.last_error, v.destroy); },
+    "n_splits, split, last_error and destroy must not be NULL (splitter.h)"};
 
-  // Creates an instance from config_json; throws Failure saying what broke.
-  SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}");
+class SplitterProbe : public ProbeBase<vn_splitter_vtable, kSplitterVtable> {
+ public:
+  using ProbeBase::ProbeBase;
 
   struct Outcome : CallOutcome {
     uint32_t n_splits = 0;

@@ -16,16 +16,6 @@ std::string bytes_of(const std::vector<double> &v) {
 
 }  // namespace
 
-const VtableContract<vn_surrogate_vtable> SurrogateProbe::kContract = {
-    "vn_surrogate_vtable",
-    [](const vn_surrogate_vtable &v) {
-      return v.fit != nullptr && v.predict != nullptr && v.last_error != nullptr && v.destroy != nullptr;
-    },
-    "fit, predict, last_error and destroy must not be NULL (surrogate.h)"};
-
-SurrogateProbe::SurrogateProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config)
-    : ProbeBase(component, host, seen, config, kContract) {}
-
 SurrogateProbe::Outcome SurrogateProbe::fit(const vn_space &space, const SurrogateData &data, uint64_t seed) {
   const HistoryData no_history(space.n_params);
   const std::string before = fingerprint(space, no_history.view()) + bytes_of(data.X) + bytes_of(data.y);

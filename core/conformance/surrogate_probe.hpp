@@ -20,12 +20,14 @@ struct SurrogateData {
   std::size_t size() const { return y.size(); }
 };
 
-class SurrogateProbe : public ProbeBase<vn_surrogate_vtable> {
- public:
-  static const VtableContract<vn_surrogate_vtable> kContract;
+// What a surrogate's vtable must offer.
+inline const VtableContract<vn_surrogate_vtable> kSurrogateVtable = {
+    "vn_surrogate_vtable", [](const vn_surrogate_vtable &v) { return all_set(v.fit, v.predict, v.last_error, v.destroy); },
+    "fit, predict, last_error and destroy must not be NULL (surrogate.h)"};
 
-  // Creates an instance from config_json; throws Failure saying what broke.
-  SurrogateProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config = "{}");
+class SurrogateProbe : public ProbeBase<vn_surrogate_vtable, kSurrogateVtable> {
+ public:
+  using ProbeBase::ProbeBase;
 
   struct Outcome : CallOutcome {
     std::vector<double> mean, var;  // predict only

@@ -1,4 +1,5 @@
-// What the conformance probes of every kind share: calling a component's create() directly, collecting
+// What the conformance probes of every kind share: calling a component's create() directly (create_raw,
+// and create_checked against the contract of the kind's vtable), collecting
 // what calls do at the ABI boundary (Observations, shared by every probe of a suite and its threads, and
 // turned into checks at the end: observed_checks.hpp), the fill of output buffers, and the words
 // for statuses and escaped exceptions.

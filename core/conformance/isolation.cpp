@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "base/error.hpp"
-#include "conformance/check.hpp"
+#include "conformance/check_list.hpp"
 #include "conformance/guarded_buffer.hpp"
 
 namespace vernier::conformance {

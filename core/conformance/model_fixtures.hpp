@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "space/search_space.hpp"
-#include "vernier/dataset.h"
+#include "vernier/plugin/dataset.h"
 
 namespace vernier::conformance {
 

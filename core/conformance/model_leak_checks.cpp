@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "conformance/check.hpp"
+#include "conformance/check_list.hpp"
 #include "conformance/sampler_fixtures.hpp"
 
 namespace vernier::conformance {
@@ -17,16 +17,18 @@ double other_target(const OwnedDataset &data, double y) {
   return -3.0 * y + 5.0;
 }
 
+// The predictions of task.test after a fit on task.train, both of which must succeed.
+ModelProbe::Outcome fitted_predictions(ModelProbe &p, const TaskFixture &task) {
+  require_ok(p.fit(task.data, task.train), task.data.name() + ": fit returned ");
+  return require_ok(p.predict(task.data, task.test), task.data.name() + ": predict returned ");
+}
+
 }  // namespace
 
 std::string check_fit_reads_only_its_rows(const ModelProbeFactory &probe, const std::vector<const TaskFixture *> &tasks) {
   for (const TaskFixture *task : tasks) {
     const std::string name = task->data.name();
-    auto reference = probe();
-    const ModelProbe::Outcome fitted = reference->fit(task->data, task->train);
-    if (!fitted.ok()) fail(name + ": fit returned " + fitted.describe());
-    const ModelProbe::Outcome expected = reference->predict(task->data, task->test);
-    if (!expected.ok()) fail(name + ": predict returned " + expected.describe());
+    const ModelProbe::Outcome expected = fitted_predictions(*probe(), *task);
 
     // Every row fit is not given gets other (finite, valid) features and another target.
     OwnedDataset changed = task->data;
@@ -38,10 +40,8 @@ std::string check_fit_reads_only_its_rows(const ModelProbeFactory &probe, const 
       changed.target[r] = other_target(changed, changed.target[r]);
     }
     auto p = probe();
-    const ModelProbe::Outcome refit = p->fit(changed, task->train);
-    if (!refit.ok()) fail(name + ": fit on the same rows, with the dataset's other rows changed, returned " + refit.describe());
-    const ModelProbe::Outcome got = p->predict(task->data, task->test);
-    if (!got.ok()) fail(name + ": predict returned " + got.describe());
+    require_ok(p->fit(changed, task->train), name + ": fit on the same rows, with the dataset's other rows changed, returned ");
+    const ModelProbe::Outcome got = require_ok(p->predict(task->data, task->test), name + ": predict returned ");
     if (!same_values(expected.out, got.out))
       fail(name + ": changing the features and targets of rows fit was not given changed the predictions: fit reads "
            "rows outside `rows` (VN-ABI-10: a model reads only the rows it is handed; in cross-validation the "
@@ -54,10 +54,7 @@ std::string check_predict_ignores_targets(const ModelProbeFactory &probe, const 
   for (const TaskFixture *task : tasks) {
     const std::string name = task->data.name();
     auto p = probe();
-    const ModelProbe::Outcome fitted = p->fit(task->data, task->train);
-    if (!fitted.ok()) fail(name + ": fit returned " + fitted.describe());
-    const ModelProbe::Outcome expected = p->predict(task->data, task->test);
-    if (!expected.ok()) fail(name + ": predict returned " + expected.describe());
+    const ModelProbe::Outcome expected = fitted_predictions(*p, *task);
 
     OwnedDataset changed = task->data, masked = task->data;
     for (uint64_t r : task->test) changed.target[r] = other_target(changed, changed.target[r]);

@@ -2,10 +2,7 @@
 #include "conformance/model_probe.hpp"
 
 #include <cstring>
-#include <exception>
-#include <tuple>
 
-#include "conformance/check.hpp"
 #include "conformance/guarded_buffer.hpp"
 
 namespace vernier::conformance {
@@ -28,60 +25,24 @@ bool same_bits(const std::vector<double> &a, const std::vector<double> &b) {
 
 }  // namespace
 
-ModelProbe::ModelProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
-    : library_(component.library), seen_(seen), name_(component.descriptor->name) {
-  std::tie(self_, vtable_) = create_checked<vn_model_vtable>(
-      component, host, seen_, config_json, "vn_model_vtable", [](const vn_model_vtable &v) { return v.fit != nullptr && v.predict != nullptr && v.last_error != nullptr && v.destroy != nullptr; },
-      "fit, predict, last_error and destroy must not be NULL (model.h)");
-}
-
-ModelProbe::~ModelProbe() {
-  if (self_ == nullptr) return;
-  destroy_noting(vtable_->destroy, self_, seen_);
-}
-
-std::string ModelProbe::Outcome::describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }
-
-ModelProbe::Outcome ModelProbe::finish(vn_status status, const char *call, bool threw, const std::string &where) {
-  Outcome o;
-  o.status = status;
-  if (threw) {
-    o.message = what_escaped(call);
-    seen_.note(Observations::kException, o.message);
-    return o;
-  }
-  const char *message = nullptr;
-  try {
-    message = vtable_->last_error(self_);
-  } catch (...) {
-    seen_.note(Observations::kException, what_escaped("last_error"));
-  }
-  if (message == nullptr) {
-    seen_.note(Observations::kNullLastError, "last_error() returned NULL after " + where);
-  } else if (status != VN_OK) {
-    o.message = message;
-    if (o.message.empty())
-      seen_.note(Observations::kFailureWithoutMessage, where + " returned " + status_name(status) + " and last_error() is empty");
-  }
-  return o;
-}
-
 ModelProbe::Outcome ModelProbe::fit(const OwnedDataset &data, const std::vector<uint64_t> &rows, const Space *space,
                                     const std::vector<double> &hparams, uint64_t seed) {
   static const Space kEmpty;
   const vn_space &view = (space != nullptr ? *space : kEmpty).view();
   const std::vector<double> before = snapshot(data, rows, hparams);
-  vn_status status = VN_E_INTERNAL;
+  Outcome o;
   bool threw = false;
   try {
-    status = vtable_->fit(self_, &data.view(), rows.data(), rows.size(), &view, hparams.empty() ? nullptr : hparams.data(), seed);
+    o.status = vtable_->fit(self_, &data.view(), rows.data(), rows.size(), &view, hparams.empty() ? nullptr : hparams.data(), seed);
   } catch (...) {
     threw = true;
+    escaped(o, "fit");
   }
   const std::string where = name_ + ".fit(" + data.name() + ", " + std::to_string(rows.size()) + " rows)";
   if (!same_bits(snapshot(data, rows, hparams), before))
     seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset, rows or hyperparameters");
-  return finish(threw ? VN_E_INTERNAL : status, "fit", threw, where);
+  if (!threw) finish(o, where);
+  return o;
 }
 
 ModelProbe::Outcome ModelProbe::predict(const OwnedDataset &data, const std::vector<uint64_t> &rows, int64_t out_len) {
@@ -90,19 +51,20 @@ ModelProbe::Outcome ModelProbe::predict(const OwnedDataset &data, const std::vec
   // The buffer holds `len` cells (what the plugin is told) between guard pages.
   GuardedBuffer<double> buffer(len, guard_sentinel());
   const std::vector<double> before = snapshot(data, rows, {});
-  vn_status status = VN_E_INTERNAL;
+  Outcome o;
   bool threw = false;
   try {
-    status = vtable_->predict(self_, &data.view(), rows.data(), rows.size(), buffer.data(), len);
+    o.status = vtable_->predict(self_, &data.view(), rows.data(), rows.size(), buffer.data(), len);
   } catch (...) {
     threw = true;
+    escaped(o, "predict");
   }
   const std::string where = name_ + ".predict(" + data.name() + ", " + std::to_string(rows.size()) + " rows)";
   if (const std::string side = buffer.violation(); !side.empty())
     seen_.note(Observations::kOverrun, where + " wrote outside its output buffer of out_len = " + std::to_string(len) + " (" + side + ")");
   if (!same_bits(snapshot(data, rows, {}), before))
     seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
-  Outcome o = finish(threw ? VN_E_INTERNAL : status, "predict", threw, where);
+  if (!threw) finish(o, where);
   o.out = buffer.values();
   return o;
 }

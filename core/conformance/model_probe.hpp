@@ -1,36 +1,30 @@
-// One model instance driven by the conformance suite directly through its C vtable, observing what each
-// call does at the ABI boundary (as SamplerProbe does for samplers): exceptions escaping the plugin
-// (VN-ABI-5), a NULL last_error or a failure without a message (VN-ABI-5), writes outside predict's output
-// buffer and writes into the host-owned dataset, rows or hyperparameters (VN-ABI-6).
+// One model instance driven by the conformance suite through its C vtable (probe_base.hpp): fit and
+// predict, with predict's output in a guarded buffer and the dataset, rows and hyperparameters
+// compared bit by bit around each call.
 #ifndef VERNIER_CORE_CONFORMANCE_MODEL_PROBE_HPP
 #define VERNIER_CORE_CONFORMANCE_MODEL_PROBE_HPP
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "plugin_host/registry.hpp"
 #include "conformance/model_fixtures.hpp"
-#include "conformance/sampler_probe.hpp"
-#include "vernier/model.h"
+#include "conformance/probe_base.hpp"
+#include "vernier/plugin/model.h"
 
 namespace vernier::conformance {
 
-class ModelProbe {
- public:
-  // Creates an instance from config_json; throws Failure saying what broke.
-  ModelProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}");
-  ~ModelProbe();
-  ModelProbe(const ModelProbe &) = delete;
-  ModelProbe &operator=(const ModelProbe &) = delete;
+// What a model's vtable must offer.
+inline const VtableContract<vn_model_vtable> kModelVtable = {
+    "vn_model_vtable", [](const vn_model_vtable &v) { return all_set(v.fit, v.predict, v.last_error, v.destroy); },
+    "fit, predict, last_error and destroy must not be NULL (model.h)"};
 
-  struct Outcome {
-    vn_status status = VN_E_INTERNAL;
+class ModelProbe : public ProbeBase<vn_model_vtable, kModelVtable> {
+ public:
+  using ProbeBase::ProbeBase;
+
+  struct Outcome : CallOutcome {
     std::vector<double> out;  // predict: n_rows x width
-    std::string message;      // last_error() after a failure
-    bool ok() const { return status == VN_OK; }
-    std::string describe() const;  // "VN_E_INVALID (-1): message"
   };
 
   // fit with the hyperparameters `hparams` of `space` (an empty space when NULL).
@@ -38,15 +32,6 @@ class ModelProbe {
               const std::vector<double> &hparams = {}, uint64_t seed = 20240917);
   // predict into a buffer of the right size (out_len = n_rows x width) unless out_len is given.
   Outcome predict(const OwnedDataset &data, const std::vector<uint64_t> &rows, int64_t out_len = -1);
-
- private:
-  Outcome finish(vn_status status, const char *call, bool threw, const std::string &what);
-
-  void *self_ = nullptr;
-  const vn_model_vtable *vtable_ = nullptr;
-  std::shared_ptr<LoadedLibrary> library_;
-  Observations &seen_;
-  std::string name_;
 };
 
 // A plugin-side fit and predict of one task: what most checks need.

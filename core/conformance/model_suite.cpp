@@ -1,16 +1,14 @@
-#include "conformance/model_suite.hpp"
-
+// The model conformance suite: what every model plugin must do, checked against one component.
+// Check ids, the rule each enforces and what it verifies are listed in docs/abi.md ("Model suite").
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
 
+#include "conformance/kind_suites.hpp"
 #include "conformance/model_fixtures.hpp"
 #include "conformance/model_leak_checks.hpp"
 #include "conformance/model_probe.hpp"
-#include "conformance/recording_host.hpp"
 #include "conformance/sampler_fixtures.hpp"
-#include "conformance/observed_checks.hpp"
+#include "conformance/suite_frame.hpp"
 
 namespace vernier::conformance {
 
@@ -24,18 +22,10 @@ constexpr const char *kUnknownHyperparameter = "vernier_conformance_no_such_hpar
 constexpr std::size_t kMaxSpacePoints = 12;
 constexpr std::size_t kMaxOptionVariants = 8;
 
-struct Suite {
-  const Registry &registry;
-  const Component &component;
-  RecordingHost host;
-  Observations seen;
+struct Suite : SuiteFixture<ModelProbe> {
+  using SuiteFixture::SuiteFixture;
   std::vector<TaskFixture> tasks = task_fixtures();
   std::vector<const TaskFixture *> supported;  // filled by model.tasks
-
-  Suite(const Registry &r, const Component &c) : registry(r), component(c), host(r, true) {}
-  std::unique_ptr<ModelProbe> probe(const std::string &config = "{}") {
-    return std::make_unique<ModelProbe>(component, host.host(), seen, config);
-  }
   std::vector<const TaskFixture *> classification() const {
     std::vector<const TaskFixture *> out;
     for (const TaskFixture *t : supported)
@@ -99,10 +89,6 @@ double score(const TaskFixture &task, const std::vector<double> &out) {
 bool clear_refusal(const Outcome &o) { return !o.ok() && o.status != VN_E_INTERNAL && !o.message.empty(); }
 
 // ---- the checks, in the order they run ------------------------------------------------------------
-
-std::string check_unknown_option(Suite &s) {
-  return check_unknown_option_refused<vn_model_vtable>(s.component, s.host.host(), s.seen);
-}
 
 std::string check_tasks(Suite &s) {
   std::vector<std::string> yes, no;
@@ -311,28 +297,8 @@ std::string check_default_space(Suite &s) {
          "-parameter default space fit and predict on every supported task";
 }
 
-// Each declared bool option flipped and each other value of an option with "choices", one at a time.
-std::vector<std::string> option_variants(const Component &component) {
-  std::vector<std::string> out;
-  const bj::value *options = component.options.if_contains("options");
-  if (options == nullptr || !options->is_object()) return out;
-  for (const auto &[name, spec] : options->as_object()) {
-    if (!spec.is_object()) continue;
-    const bj::object &o = spec.as_object();
-    const bj::value *def = o.if_contains("default");
-    const bj::value *type = o.if_contains("type");
-    if (type != nullptr && type->is_string() && type->as_string() == "bool")
-      out.push_back(bj::serialize(bj::object{{name, !(def != nullptr && def->is_bool() && def->as_bool())}}));
-    if (const bj::value *choices = o.if_contains("choices"); choices != nullptr && choices->is_array())
-      for (const bj::value &c : choices->as_array())
-        if (def == nullptr || c != *def) out.push_back(bj::serialize(bj::object{{name, c}}));
-  }
-  if (out.size() > kMaxOptionVariants) out.resize(kMaxOptionVariants);
-  return out;
-}
-
 std::string check_options(Suite &s) {
-  const std::vector<std::string> variants = option_variants(s.component);
+  const std::vector<std::string> variants = option_variants(s.component, Vary::kBoolsAndChoices, kMaxOptionVariants);
   if (variants.empty()) return "no bool or choice options to vary";
   for (const std::string &config : variants) {
     for (const TaskFixture *task : s.supported) {
@@ -415,15 +381,12 @@ std::string check_refit(Suite &s) {
     OwnedDataset earlier = task->data.rows_copy(first, name + " (first half)");
     std::vector<uint64_t> earlier_rows(first.size());
     for (std::size_t i = 0; i < earlier_rows.size(); ++i) earlier_rows[i] = i;
-    const Outcome fit1 = p->fit(earlier, earlier_rows);
-    if (!fit1.ok()) fail(name + ": fit on the first half of the training rows returned " + fit1.describe());
+    require_ok(p->fit(earlier, earlier_rows), name + ": fit on the first half of the training rows returned ");
     earlier.poison(NAN);
     TaskFixture later = *task;
-    const Outcome fit2 = p->fit(later.data, second);
-    if (!fit2.ok()) fail(name + ": a second fit, on the second half, returned " + fit2.describe());
+    require_ok(p->fit(later.data, second), name + ": a second fit, on the second half, returned ");
     later.data.poison(NAN);
-    const Outcome got = p->predict(task->data, task->test);
-    if (!got.ok()) fail(name + ": predict after the second fit returned " + got.describe());
+    const Outcome got = require_ok(p->predict(task->data, task->test), name + ": predict after the second fit returned ");
     if (!same_values(expected.out, got.out))
       fail(name + ": after fitting on the first half of the training rows and then on the second, predictions "
            "differ from those of a fresh instance fitted on the second half only: a fit must replace the "
@@ -444,106 +407,86 @@ std::string check_threads(Suite &s) {
     auto p = s.probe();
     serial = run_all(*p, s.supported);
   }
-  std::atomic<int> ready{0};
-  std::vector<Outcome> results[2];
-  std::string errors[2];
-  auto worker = [&](int k) {
-    ready.fetch_add(1);
-    while (ready.load() < 2) std::this_thread::yield();  // both start together
-    try {
-      ModelProbe p(s.component, s.host.host(), s.seen);
-      results[k] = run_all(p, s.supported);
-    } catch (const std::exception &e) {
-      errors[k] = e.what();
-    } catch (...) {
-      errors[k] = "unknown exception";
-    }
-  };
-  std::thread first(worker, 0), second(worker, 1);
-  first.join();
-  second.join();
-  for (int k = 0; k < 2; ++k) {
-    if (!errors[k].empty()) fail("thread " + std::to_string(k + 1) + ": " + errors[k]);
-    for (std::size_t i = 0; i < serial.size(); ++i)
-      if (results[k][i].status != serial[i].status || !same_values(results[k][i].out, serial[i].out))
-        fail("thread " + std::to_string(k + 1) + ", " + s.supported[i]->data.name() +
-             ": fit and predict gave another result than the same calls made serially");
-  }
+  in_two_threads<std::vector<Outcome>>(
+      [&](int) {
+        ModelProbe p(s.component, s.host.host(), s.seen);
+        return run_all(p, s.supported);
+      },
+      [&](int k, const std::vector<Outcome> &results) {
+        for (std::size_t i = 0; i < serial.size(); ++i)
+          if (results[i].status != serial[i].status || !same_values(results[i].out, serial[i].out))
+            fail("thread " + std::to_string(k + 1) + ", " + s.supported[i]->data.name() +
+                 ": fit and predict gave another result than the same calls made serially");
+      });
   return "2 instances fitted and predicting in parallel gave the serial results";
 }
+
+std::unique_ptr<ModelProbe> fresh_probe(Suite &s) { return s.probe(); }
+
+// Every check but model.tasks needs a task the model does (model.tasks fills s.supported).
+const std::vector<const char *> kNeedsTask = {"tasks"};
+
+const SuiteDeclaration<Suite> kModelSuite{
+    "model",
+    "create, fit, predict, last_error or destroy",
+    "predict writes only its out_len output; fit and predict leave the dataset, rows and hyperparameters untouched",
+    {
+        {"tasks", "model.h",
+         "fits and predicts regression, binary or multi-class data, and refuses the others with VN_E_UNSUPPORTED; "
+         "predictions are finite, probabilities valid",
+         check_tasks},
+        {"before_fit", "model.h", "predict before fit is VN_E_STATE", check_before_fit, kNeedsTask},
+        {"out_len", "model.h", "predict refuses an out_len other than n_rows x width with VN_E_INVALID", check_out_len,
+         kNeedsTask},
+        {"learns", "model.h", "with default options it beats chance clearly on easy held-out data", check_learns,
+         kNeedsTask, Level::warning},
+        {"absent_class", "model.h", "training rows without a class still give a probability column for it",
+         check_absent_class, kNeedsTask},
+        {"determinism", "VN-ABI-8", "the same data, rows, hyperparameters and seed give bit-identical predictions",
+         check_determinism, kNeedsTask},
+        {"constant_feature", "model.h", "a feature with one value everywhere is handled", check_constant_feature,
+         kNeedsTask},
+        {"single_class", "model.h", "training rows of one class give valid output or a clear error", check_single_class,
+         kNeedsTask},
+        {"non_finite", "model.h",
+         "NaN or inf in a feature or the target is a clear error naming the row, in fit and in predict",
+         check_non_finite, kNeedsTask},
+        {"failed_fit", "model.h", "predict after a failed fit (following a good one) is VN_E_STATE", check_failed_fit,
+         kNeedsTask},
+        {"unknown_hyperparameter", "model.h", "a space parameter the model does not know is VN_E_INVALID naming it",
+         check_unknown_hyperparameter, kNeedsTask},
+        {"default_space", "VN-ABI-3", "points of the default space (corners, centre, every choice) fit and predict",
+         check_default_space, kNeedsTask},
+        {"options", "model.h", "each declared bool or choice option value also fits and predicts", check_options,
+         kNeedsTask},
+        {"views_not_kept", "VN-ABI-6", "no pointer into the dataset or rows given to fit is used afterwards",
+         check_views_not_kept, kNeedsTask},
+        {"predict_other_dataset", "VN-ABI-6",
+         "predict reads the dataset and rows it is given: another vn_dataset holding the same rows elsewhere "
+         "gives the same predictions, with fit's dataset overwritten after fit",
+         check_predict_other_dataset, kNeedsTask},
+        {"fit_reads_only_its_rows", "VN-ABI-10",
+         "fit reads only the rows it is given: changing the features and targets of every other row of the "
+         "dataset leaves the predictions bit-identical",
+         [](Suite &s) { return check_fit_reads_only_its_rows([&s] { return fresh_probe(s); }, s.supported); },
+         kNeedsTask},
+        {"predict_ignores_targets", "VN-ABI-10",
+         "predict never reads targets: the predicted rows' targets changed, or every target NaN, leave the "
+         "predictions bit-identical",
+         [](Suite &s) { return check_predict_ignores_targets([&s] { return fresh_probe(s); }, s.supported); },
+         kNeedsTask},
+        {"refit", "VN-ABI-6",
+         "fitting twice gives the predictions of a fresh instance fitted only the second time, with the first "
+         "fit's dataset overwritten",
+         check_refit, kNeedsTask},
+        {"threads", "VN-ABI-7", "two instances used from two threads at once give the serial results", check_threads,
+         kNeedsTask},
+    }};
 
 }  // namespace
 
 CheckList run_model_suite(const Registry &registry, const Component &component) {
-  CheckList list;
-  std::unique_ptr<Suite> suite;
-  try {
-    suite = std::make_unique<Suite>(registry, component);
-  } catch (const std::exception &e) {
-    list.run("model.suite", "", "the suite's own fixtures", [&]() -> std::string { fail(e.what()); });
-    return list;
-  }
-  Suite &s = *suite;
-  const bool created = list.run("model.create", "VN-ABI-3",
-                                "create(\"{}\") gives an instance and a complete vn_model_vtable of ABI 1.0 size", [&] {
-                                  s.probe();
-                                  return std::string();
-                                });
-  list.run("model.unknown_option", "VN-ABI-3", "an unknown option is refused with VN_E_INVALID and a message naming it",
-           [&] { return check_unknown_option(s); });
-  const bool any_task = created && list.run("model.tasks", "model.h",
-                                            "fits and predicts regression, binary or multi-class data, and refuses the "
-                                            "others with VN_E_UNSUPPORTED; predictions are finite, probabilities valid",
-                                            [&] { return check_tasks(s); });
-  if (any_task) {
-    list.run("model.before_fit", "model.h", "predict before fit is VN_E_STATE", [&] { return check_before_fit(s); });
-    list.run("model.out_len", "model.h", "predict refuses an out_len other than n_rows x width with VN_E_INVALID",
-             [&] { return check_out_len(s); });
-    list.run("model.learns", "model.h", "with default options it beats chance clearly on easy held-out data",
-             [&] { return check_learns(s); }, true);
-    list.run("model.absent_class", "model.h",
-             "training rows without a class still give a probability column for it", [&] { return check_absent_class(s); });
-    list.run("model.determinism", "VN-ABI-8", "the same data, rows, hyperparameters and seed give bit-identical predictions",
-             [&] { return check_determinism(s); });
-    list.run("model.constant_feature", "model.h", "a feature with one value everywhere is handled",
-             [&] { return check_constant_feature(s); });
-    list.run("model.single_class", "model.h", "training rows of one class give valid output or a clear error",
-             [&] { return check_single_class(s); });
-    list.run("model.non_finite", "model.h",
-             "NaN or inf in a feature or the target is a clear error naming the row, in fit and in predict",
-             [&] { return check_non_finite(s); });
-    list.run("model.failed_fit", "model.h", "predict after a failed fit (following a good one) is VN_E_STATE",
-             [&] { return check_failed_fit(s); });
-    list.run("model.unknown_hyperparameter", "model.h",
-             "a space parameter the model does not know is VN_E_INVALID naming it",
-             [&] { return check_unknown_hyperparameter(s); });
-    list.run("model.default_space", "VN-ABI-3", "points of the default space (corners, centre, every choice) fit and predict",
-             [&] { return check_default_space(s); });
-    list.run("model.options", "model.h", "each declared bool or choice option value also fits and predicts",
-             [&] { return check_options(s); });
-    list.run("model.views_not_kept", "VN-ABI-6", "no pointer into the dataset or rows given to fit is used afterwards",
-             [&] { return check_views_not_kept(s); });
-    list.run("model.predict_other_dataset", "VN-ABI-6",
-             "predict reads the dataset and rows it is given: another vn_dataset holding the same rows elsewhere "
-             "gives the same predictions, with fit's dataset overwritten after fit",
-             [&] { return check_predict_other_dataset(s); });
-    const ModelProbeFactory fresh = [&s] { return s.probe(); };
-    list.run("model.fit_reads_only_its_rows", "VN-ABI-10",
-             "fit reads only the rows it is given: changing the features and targets of every other row of the "
-             "dataset leaves the predictions bit-identical", [&] { return check_fit_reads_only_its_rows(fresh, s.supported); });
-    list.run("model.predict_ignores_targets", "VN-ABI-10",
-             "predict never reads targets: the predicted rows' targets changed, or every target NaN, leave the "
-             "predictions bit-identical", [&] { return check_predict_ignores_targets(fresh, s.supported); });
-    list.run("model.refit", "VN-ABI-6",
-             "fitting twice gives the predictions of a fresh instance fitted only the second time, with the first "
-             "fit's dataset overwritten", [&] { return check_refit(s); });
-    list.run("model.threads", "VN-ABI-7", "two instances used from two threads at once give the serial results",
-             [&] { return check_threads(s); });
-  }
-  add_observed_checks(list, {"model", "create, fit, predict, last_error or destroy",
-                             "predict writes only its out_len output; fit and predict leave the dataset, rows and hyperparameters untouched"},
-                      s.seen, s.host);
-  return list;
+  return run_suite(registry, component, kModelSuite);
 }
 
 }  // namespace vernier::conformance

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "conformance/check.hpp"
+#include "conformance/check_list.hpp"
 #include "conformance/recording_host.hpp"
-#include "conformance/sampler_probe.hpp"
+#include "conformance/probe_common.hpp"
 
 namespace vernier::conformance {
 

@@ -1,4 +1,5 @@
-// What the conformance probes of every kind share: calling a component's create() directly, collecting
+// What the conformance probes of every kind share: calling a component's create() directly (create_raw,
+// and create_checked against the contract of the kind's vtable), collecting
 // what calls do at the ABI boundary (Observations, shared by every probe of a suite and its threads, and
 // turned into checks at the end: observed_checks.hpp), the fill of output buffers, and the words
 // for statuses and escaped exceptions.
@@ -13,8 +14,8 @@
 
 #include "plugin_host/abi_sizes.hpp"
 #include "plugin_host/registry.hpp"
-#include "conformance/check.hpp"
-#include "vernier/plugin.h"
+#include "conformance/check_list.hpp"
+#include "vernier/plugin/plugin.h"
 
 namespace vernier::conformance {
 
@@ -58,14 +59,28 @@ std::string what_escaped(const char *call);
 // Calls destroy, noting an exception that escapes it instead of letting it through.
 void destroy_noting(void (*destroy)(void *), void *self, Observations &seen);
 
+// Whether every one of a vtable's required function pointers is set.
+template <class... Functions>
+bool all_set(Functions... functions) {
+  return ((functions != nullptr) && ...);
+}
+
+// What a kind's vtable must offer: its name ("vn_model_vtable"), whether its required functions are set,
+// and the message when they are not.
+template <class Vtable>
+struct VtableContract {
+  const char *name;
+  bool (*complete)(const Vtable &vtable);
+  const char *required;
+};
+
 // create(config_json) through the component, then the checks every kind makes of the result: no
-// exception (noted), VN_OK, an instance and a vtable, a vtable of at least its kind's ABI 1.0 size
-// (`name`, e.g. "vn_model_vtable"), and `complete(vtable)` (the kind's required functions set, else
-// `required` is the message; the instance is destroyed first when it can be). Throws Failure.
-template <class Vtable, class Complete>
+// exception (noted), VN_OK, an instance and a vtable, a vtable of at least its kind's ABI 1.0 size,
+// and its required functions set (else contract.required is the message; the instance is destroyed
+// first when it can be). Throws Failure.
+template <class Vtable>
 std::pair<void *, const Vtable *> create_checked(const Component &component, const vn_host *host, Observations &seen,
-                                                 const std::string &config_json, const char *name, Complete complete,
-                                                 const char *required) {
+                                                 const std::string &config_json, const VtableContract<Vtable> &contract) {
   Created c = create_raw(*component.descriptor, host, config_json);
   if (c.threw) {
     seen.note(Observations::kException, c.message);
@@ -80,37 +95,13 @@ std::pair<void *, const Vtable *> create_checked(const Component &component, con
   const auto *vtable = static_cast<const Vtable *>(c.vtable);
   // Too small to hold destroy: the instance is leaked rather than destroyed through a member it lacks.
   if (vtable->struct_size < abi_1_0::vtable_size<Vtable>())
-    fail(std::string(name) + ".struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
+    fail(std::string(contract.name) + ".struct_size is " + std::to_string(vtable->struct_size) + ", smaller than the " +
          std::to_string(abi_1_0::vtable_size<Vtable>()) + " bytes of ABI 1.0 (VN-ABI-2)");
-  if (!complete(*vtable)) {
+  if (!contract.complete(*vtable)) {
     if (vtable->destroy != nullptr) destroy_noting(vtable->destroy, c.self, seen);
-    fail(std::string(name) + ": " + required);
+    fail(std::string(contract.name) + ": " + contract.required);
   }
   return {c.self, vtable};
-}
-
-// The check every kind's suite makes that create() refuses an unknown option: VN_E_INVALID, a message
-// naming the option, nothing stored (VN-ABI-3). Returns the refusal's message.
-template <class Vtable>
-std::string check_unknown_option_refused(const Component &component, const vn_host *host, Observations &seen) {
-  static constexpr const char *kUnknownOption = "vernier_conformance_no_such_option";
-  Created c = create_raw(*component.descriptor, host, std::string("{\"") + kUnknownOption + "\": 1}");
-  if (c.threw) {
-    seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status == VN_OK) {
-    const auto *vt = static_cast<const Vtable *>(c.vtable);
-    if (c.self != nullptr && vt != nullptr && vt->struct_size >= abi_1_0::vtable_size<Vtable>() && vt->destroy != nullptr)
-      destroy_noting(vt->destroy, c.self, seen);
-    fail(std::string("create accepted the unknown option \"") + kUnknownOption + "\"; a misspelt option must be an error");
-  }
-  if (c.message.empty()) fail("create refused it with " + status_name(c.status) + " but wrote no message into err");
-  if (c.status != VN_E_INVALID) fail("refused with " + status_name(c.status) + " instead of VN_E_INVALID: " + c.message);
-  if (c.message.find(kUnknownOption) == std::string::npos)
-    fail("the message does not name the unknown option: \"" + c.message + "\"");
-  if (c.stored_on_failure) fail("create failed but still stored an instance or a vtable (plugin.h: it stores nothing)");
-  return "refused: " + c.message;
 }
 
 }  // namespace vernier::conformance

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "plugin_host/registry.hpp"
-#include "vernier/plugin.h"
+#include "vernier/plugin/plugin.h"
 
 namespace vernier::conformance {
 

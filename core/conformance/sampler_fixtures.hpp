@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "space/search_space.hpp"
-#include "vernier/space.h"
+#include "vernier/plugin/space.h"
 
 namespace vernier::conformance {
 

@@ -1,49 +1,36 @@
-// One sampler instance driven by the conformance suite directly through its C vtable. Unlike
-// SamplerHandle (which serves studies and stops at the first problem), the probe observes everything
-// a call does at the ABI boundary and keeps going: exceptions escaping the plugin (VN-ABI-5), a NULL
-// last_error (VN-ABI-5), writes outside the caller's output buffer and writes into the host-owned
-// views (VN-ABI-6). These are collected in Observations, shared by every probe of a suite (and its
-// threads), and turned into checks at the end.
+// One sampler instance driven by the conformance suite through its C vtable (probe_base.hpp): suggest,
+// with the output in a guarded buffer and the space and history fingerprinted around the call.
 #ifndef VERNIER_CORE_CONFORMANCE_SAMPLER_PROBE_HPP
 #define VERNIER_CORE_CONFORMANCE_SAMPLER_PROBE_HPP
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <vector>
 
-#include "conformance/probe_common.hpp"
-#include "vernier/sampler.h"
+#include "conformance/probe_base.hpp"
+#include "vernier/plugin/sampler.h"
 
 namespace vernier::conformance {
 
-class SamplerProbe {
- public:
-  // Creates an instance from config_json; throws Failure saying what broke (a refused config, an
-  // exception, a missing instance or vtable, a too-small vtable, a NULL function).
-  SamplerProbe(const Component &component, const vn_host *host, Observations &seen,
-               const std::string &config_json = "{}");
-  ~SamplerProbe();
-  SamplerProbe(const SamplerProbe &) = delete;
-  SamplerProbe &operator=(const SamplerProbe &) = delete;
+// What a sampler's vtable must offer.
+inline const VtableContract<vn_sampler_vtable> kSamplerVtable = {
+    "vn_sampler_vtable", [](const vn_sampler_vtable &v) { return all_set(v.suggest, v.last_error, v.destroy); },
+    "suggest, last_error and destroy must not be NULL (sampler.h)"};
 
-  struct Outcome {
-    vn_status status = VN_E_INTERNAL;
+class SamplerProbe : public ProbeBase<vn_sampler_vtable, kSamplerVtable> {
+ public:
+  using ProbeBase::ProbeBase;
+
+  struct Outcome : CallOutcome {
     std::vector<double> out;  // count x n_params, row-major (sentinel NaNs where the plugin wrote nothing)
-    std::string message;      // last_error() after a failure, or what went wrong at the boundary
     bool threw = false;
-    bool ok() const { return status == VN_OK; }
     bool exhausted() const { return status == VN_E_EXHAUSTED; }
-    std::string describe() const;  // "VN_E_INVALID (-1): message"
   };
   Outcome suggest(const vn_space &space, const vn_history &history, uint64_t seed, const std::vector<int64_t> &numbers);
-
- private:
-  void *self_ = nullptr;
-  const vn_sampler_vtable *vtable_ = nullptr;
-  std::shared_ptr<LoadedLibrary> library_;  // keeps the code of destroy() loaded until it has run
-  Observations &seen_;
 };
+
+// "trial 3", "trials 4, 5": the trial numbers of a suggest call, for messages.
+std::string trials_text(const std::vector<int64_t> &numbers);
 
 }  // namespace vernier::conformance
 

@@ -1,14 +1,11 @@
-#include "conformance/sampler_suite.hpp"
+// The sampler conformance suite: what every sampler plugin must do, checked against one component.
+// Check ids, the rule each enforces and what it verifies are listed in docs/abi.md ("Conformance checks").
+#include <cstdio>
 
-#include <atomic>
-#include <cstring>
-#include <thread>
-
-#include "plugin_host/abi_sizes.hpp"
-#include "conformance/recording_host.hpp"
+#include "conformance/kind_suites.hpp"
 #include "conformance/sampler_fixtures.hpp"
 #include "conformance/sampler_probe.hpp"
-#include "conformance/observed_checks.hpp"
+#include "conformance/suite_frame.hpp"
 
 namespace vernier::conformance {
 
@@ -20,27 +17,14 @@ using Outcome = SamplerProbe::Outcome;
 constexpr uint64_t kSeed = 20240917;
 
 // Everything the checks of one component share.
-struct Suite {
-  const Registry &registry;
-  const Component &component;
-  RecordingHost host;
-  Observations seen;
+struct Suite : SuiteFixture<SamplerProbe> {
+  using SuiteFixture::SuiteFixture;
   Space rich = rich_space();
   std::vector<NamedHistory> histories = test_histories(rich);
   HistoryData empty{static_cast<uint32_t>(rich.size())};
 
-  Suite(const Registry &r, const Component &c) : registry(r), component(c), host(r, true) {}
-  std::unique_ptr<SamplerProbe> probe(const std::string &config = "{}") {
-    return std::make_unique<SamplerProbe>(component, host.host(), seen, config);
-  }
   const HistoryData &mixed() const { return histories[0].data; }
 };
-
-std::string trials_text(const std::vector<int64_t> &numbers) {
-  std::string s;
-  for (int64_t n : numbers) s += (s.empty() ? "" : ", ") + std::to_string(n);
-  return (numbers.size() == 1 ? "trial " : "trials ") + s;
-}
 
 // Fails unless the call succeeded and every row is a valid internal point of space (space.h: inside the
 // bounds, on the step grid, a choice index, NaN exactly for inactive parameters).
@@ -75,10 +59,6 @@ void require_same(const Outcome &a, const Outcome &b, const std::string &what) {
 }
 
 // ---- the checks, in the order they run ------------------------------------------------------------
-
-std::string check_unknown_option(Suite &s) {
-  return check_unknown_option_refused<vn_sampler_vtable>(s.component, s.host.host(), s.seen);
-}
 
 std::string check_bounds(Suite &s) {
   auto p = s.probe();
@@ -144,29 +124,8 @@ std::string check_one_param(Suite &s) {
   return std::to_string(checked) + " suggestions over 4 one-parameter spaces were valid";
 }
 
-// Each declared bool option flipped and each other value of an option with "choices", one at a time:
-// the code paths behind non-default options must keep the suggest() contract too.
-std::vector<std::string> option_variants(const Component &component) {
-  std::vector<std::string> out;
-  const bj::value *options = component.options.if_contains("options");
-  if (options == nullptr || !options->is_object()) return out;
-  for (const auto &[name, spec] : options->as_object()) {
-    if (!spec.is_object()) continue;
-    const bj::object &o = spec.as_object();
-    const bj::value *def = o.if_contains("default");
-    const bj::value *type = o.if_contains("type");
-    if (type != nullptr && type->is_string() && type->as_string() == "bool")
-      out.push_back(bj::serialize(bj::object{{name, !(def != nullptr && def->is_bool() && def->as_bool())}}));
-    if (const bj::value *choices = o.if_contains("choices"); choices != nullptr && choices->is_array())
-      for (const bj::value &c : choices->as_array())
-        if (def == nullptr || c != *def) out.push_back(bj::serialize(bj::object{{name, c}}));
-  }
-  if (out.size() > 8) out.resize(8);
-  return out;
-}
-
 std::string check_options(Suite &s) {
-  std::vector<std::string> variants = option_variants(s.component);
+  std::vector<std::string> variants = option_variants(s.component, Vary::kBoolsAndChoices, 8);
   if (variants.empty()) return "no bool or choice options to vary";
   for (const std::string &config : variants) {
     auto p = s.probe(config);
@@ -306,109 +265,57 @@ std::string check_threads(Suite &s) {
     auto p = s.probe();
     serial = run_calls(*p, s.rich, calls);
   }
-  std::atomic<int> ready{0};
-  std::vector<Outcome> results[2];
-  std::string errors[2];
-  auto worker = [&](int k) {
-    ready.fetch_add(1);
-    while (ready.load() < 2) std::this_thread::yield();  // both create() calls start together
-    try {
-      SamplerProbe p(s.component, s.host.host(), s.seen);
-      results[k] = run_calls(p, s.rich, calls);
-    } catch (const std::exception &e) {
-      errors[k] = e.what();
-    } catch (...) {
-      errors[k] = "unknown exception";
-    }
-  };
-  std::thread first(worker, 0), second(worker, 1);
-  first.join();
-  second.join();
-  for (int k = 0; k < 2; ++k) {
-    if (!errors[k].empty()) fail("thread " + std::to_string(k + 1) + ": " + errors[k]);
-    for (std::size_t i = 0; i < calls.size(); ++i)
-      require_same(serial[i], results[k][i],
-                   "thread " + std::to_string(k + 1) + ", call " + std::to_string(i + 1) + " (" +
-                       trials_text(calls[i].numbers) + ") differs from the same call made serially");
-  }
+  in_two_threads<std::vector<Outcome>>(
+      [&](int) {
+        SamplerProbe p(s.component, s.host.host(), s.seen);
+        return run_calls(p, s.rich, calls);
+      },
+      [&](int k, const std::vector<Outcome> &results) {
+        for (std::size_t i = 0; i < calls.size(); ++i)
+          require_same(serial[i], results[i],
+                       "thread " + std::to_string(k + 1) + ", call " + std::to_string(i + 1) + " (" +
+                           trials_text(calls[i].numbers) + ") differs from the same call made serially");
+      });
   return "2 instances created and used in parallel gave the serial results (" + std::to_string(calls.size()) +
          " calls each)";
 }
 
-std::string check_minimal_host(Suite &s) {
-  RecordingHost bare(s.registry, false);
-  Created c = create_raw(*s.component.descriptor, bare.host(), "{}");
-  if (c.threw) {
-    s.seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status != VN_OK) {
-    if (c.message.empty()) fail("create failed with " + status_name(c.status) + " and no message");
-    return "create refuses to run without host extensions, cleanly: " + c.message;
-  }
-  const auto *vt = static_cast<const vn_sampler_vtable *>(c.vtable);
-  if (vt != nullptr && vt->struct_size >= abi_1_0::kSamplerVtableSize && vt->destroy != nullptr && c.self != nullptr)
-    vt->destroy(c.self);
-  SamplerProbe p(s.component, bare.host(), s.seen);
-  const std::vector<int64_t> numbers{s.mixed().next_number()};
-  Outcome o = p.suggest(s.rich.view(), s.mixed().view(), kSeed, numbers);
-  if (!o.exhausted()) require_valid(s.rich, o, numbers, "a host without extensions");
-  for (const std::string &problem : bare.problems()) fail(problem);
-  return "works with a host that offers no extensions";
+std::string check_bare_host(Suite &s) {
+  return check_minimal_host(s, [&](SamplerProbe &p) {
+    const std::vector<int64_t> numbers{s.mixed().next_number()};
+    Outcome o = p.suggest(s.rich.view(), s.mixed().view(), kSeed, numbers);
+    if (!o.exhausted()) require_valid(s.rich, o, numbers, "a host without extensions");
+  });
 }
+
+const SuiteDeclaration<Suite> kSamplerSuite{
+    "sampler",
+    "create, suggest, last_error or destroy",
+    "suggest writes only its count x n_params output and leaves the host-owned space and history untouched",
+    {
+        {"bounds", "sampler.h", "suggestions for a fresh study are valid internal points of a rich space", check_bounds},
+        {"history", "sampler.h", "suggestions are valid given histories with complete, failed, pruned and running trials",
+         check_history},
+        {"batch", "sampler.h", "count > 1 gives one valid row per trial number", check_batch},
+        {"one_param", "sampler.h", "spaces of a single parameter are handled", check_one_param},
+        {"options", "sampler.h", "each declared bool or choice option value also gives valid points", check_options},
+        {"determinism", "VN-ABI-8", "the same config, seed, space, history and trial numbers give bit-identical output",
+         check_determinism},
+        {"trial_numbers_vary", "VN-ABI-8", "distinct trials do not all get the same point", check_trial_numbers_vary,
+         {"create"}, Level::warning},
+        {"exhausted", "VN-ABI-8",
+         "VN_E_EXHAUSTED, if used, comes after at least one point and then stays, deterministically", check_exhausted},
+        {"views_not_kept", "VN-ABI-6", "no pointer into a host-owned view is kept past the call", check_views_not_kept},
+        {"threads", "VN-ABI-7", "two instances created and used from two threads at once give the serial results",
+         check_threads},
+        {"minimal_host", "VN-ABI-9", "a host without extensions is either served or refused cleanly",
+         check_bare_host},
+    }};
 
 }  // namespace
 
 CheckList run_sampler_suite(const Registry &registry, const Component &component) {
-  CheckList list;
-  std::unique_ptr<Suite> suite;
-  try {
-    suite = std::make_unique<Suite>(registry, component);
-  } catch (const std::exception &e) {
-    list.run("sampler.suite", "", "the suite's own fixtures", [&]() -> std::string { fail(e.what()); });
-    return list;
-  }
-  Suite &s = *suite;
-  const bool created = list.run("sampler.create", "VN-ABI-3",
-                                "create(\"{}\") gives an instance and a complete vn_sampler_vtable of ABI 1.0 size", [&] {
-                                  s.probe();
-                                  return std::string();
-                                });
-  list.run("sampler.unknown_option", "VN-ABI-3", "an unknown option is refused with VN_E_INVALID and a message naming it",
-           [&] { return check_unknown_option(s); });
-  if (created) {
-    list.run("sampler.bounds", "sampler.h", "suggestions for a fresh study are valid internal points of a rich space",
-             [&] { return check_bounds(s); });
-    list.run("sampler.history", "sampler.h",
-             "suggestions are valid given histories with complete, failed, pruned and running trials",
-             [&] { return check_history(s); });
-    list.run("sampler.batch", "sampler.h", "count > 1 gives one valid row per trial number",
-             [&] { return check_batch(s); });
-    list.run("sampler.one_param", "sampler.h", "spaces of a single parameter are handled",
-             [&] { return check_one_param(s); });
-    list.run("sampler.options", "sampler.h", "each declared bool or choice option value also gives valid points",
-             [&] { return check_options(s); });
-    list.run("sampler.determinism", "VN-ABI-8",
-             "the same config, seed, space, history and trial numbers give bit-identical output",
-             [&] { return check_determinism(s); });
-    list.run("sampler.trial_numbers_vary", "VN-ABI-8",
-             "distinct trials do not all get the same point", [&] { return check_trial_numbers_vary(s); },
-             true);
-    list.run("sampler.exhausted", "VN-ABI-8",
-             "VN_E_EXHAUSTED, if used, comes after at least one point and then stays, deterministically",
-             [&] { return check_exhausted(s); });
-    list.run("sampler.views_not_kept", "VN-ABI-6", "no pointer into a host-owned view is kept past the call",
-             [&] { return check_views_not_kept(s); });
-    list.run("sampler.threads", "VN-ABI-7",
-             "two instances created and used from two threads at once give the serial results",
-             [&] { return check_threads(s); });
-    list.run("sampler.minimal_host", "VN-ABI-9", "a host without extensions is either served or refused cleanly",
-             [&] { return check_minimal_host(s); });
-  }
-  add_observed_checks(list, {"sampler", "create, suggest, last_error or destroy",
-                             "suggest writes only its count x n_params output and leaves the host-owned space and history untouched"},
-                      s.seen, s.host);
-  return list;
+  return run_suite(registry, component, kSamplerSuite);
 }
 
 }  // namespace vernier::conformance

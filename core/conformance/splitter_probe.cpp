@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstring>
 
-#include "conformance/check.hpp"
 #include "conformance/guarded_buffer.hpp"
 
 namespace vernier::conformance {
@@ -65,57 +64,21 @@ std::string SplitterData::fingerprint() const {
   return s;
 }
 
-SplitterProbe::SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json)
-    : library_(component.library), seen_(seen) {
-  std::tie(self_, vtable_) = create_checked<vn_splitter_vtable>(
-      component, host, seen_, config_json, "vn_splitter_vtable", [](const vn_splitter_vtable &v) { return v.n_splits != nullptr && v.split != nullptr && v.last_error != nullptr && v.destroy != nullptr; },
-      "n_splits, split, last_error and destroy must not be NULL (splitter.h)");
-}
-
-SplitterProbe::~SplitterProbe() {
-  if (self_ == nullptr) return;
-  destroy_noting(vtable_->destroy, self_, seen_);
-}
-
-std::string SplitterProbe::Outcome::describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }
-
-SplitterProbe::Outcome SplitterProbe::finish(vn_status status, bool threw, const std::string &where) {
-  Outcome o;
-  o.status = status;
-  if (threw) {
-    o.message = what_escaped(where.c_str());
-    seen_.note(Observations::kException, o.message);
-    return o;
-  }
-  const char *message = nullptr;
-  try {
-    message = vtable_->last_error(self_);
-  } catch (...) {
-    seen_.note(Observations::kException, what_escaped("last_error"));
-  }
-  if (message == nullptr) {
-    seen_.note(Observations::kNullLastError, "last_error() returned NULL after " + where);
-  } else if (status != VN_OK) {
-    o.message = message;
-    if (o.message.empty()) seen_.note(Observations::kFailureWithoutMessage, where + " returned " + status_name(status) + " and last_error() is empty");
-  }
-  return o;
-}
-
 SplitterProbe::Outcome SplitterProbe::n_splits(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed) {
   const std::string before = data.fingerprint();
   const std::vector<uint64_t> rows_copy = rows;
+  const std::string where = "n_splits(" + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
   uint32_t n = 0;
-  vn_status status = VN_E_INTERNAL;
+  Outcome o;
   bool threw = false;
   try {
-    status = vtable_->n_splits(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, &n);
+    o.status = vtable_->n_splits(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, &n);
   } catch (...) {
     threw = true;
+    escaped(o, where.c_str());
   }
-  const std::string where = "n_splits(" + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
   if (data.fingerprint() != before || rows_copy != rows) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
-  Outcome o = finish(threw ? VN_E_INTERNAL : status, threw, where);
+  if (!threw) finish(o, where);
   o.n_splits = n;
   return o;
 }
@@ -124,18 +87,19 @@ SplitterProbe::Outcome SplitterProbe::split(const SplitterData &data, const std:
   const std::string before = data.fingerprint();
   const std::vector<uint64_t> rows_copy = rows;
   GuardedBuffer<uint8_t> buffer(rows.size(), kSentinel);
-  vn_status status = VN_E_INTERNAL;
+  const std::string where = "split(" + std::to_string(split) + ", " + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
+  Outcome o;
   bool threw = false;
   try {
-    status = vtable_->split(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, split, buffer.data());
+    o.status = vtable_->split(self_, &data.view(), rows_copy.data(), rows_copy.size(), seed, split, buffer.data());
   } catch (...) {
     threw = true;
+    escaped(o, where.c_str());
   }
-  const std::string where = "split(" + std::to_string(split) + ", " + std::to_string(rows.size()) + " rows, seed " + std::to_string(seed) + ")";
   if (const std::string side = buffer.violation(); !side.empty())
     seen_.note(Observations::kOverrun, where + " wrote outside its n_rows-byte output (" + side + ")");
   if (data.fingerprint() != before || rows_copy != rows) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned dataset or rows");
-  Outcome o = finish(threw ? VN_E_INTERNAL : status, threw, where);
+  if (!threw) finish(o, where);
   o.splits.push_back(buffer.values());
   return o;
 }

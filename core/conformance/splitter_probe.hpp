@@ -1,7 +1,6 @@
-// One splitter instance driven by the conformance suite directly through its C vtable (as SamplerProbe
-// does for samplers), observing each call at the ABI boundary: exceptions escaping the plugin (VN-ABI-5),
-// a NULL last_error or a failure without a message (VN-ABI-5), writes outside split's n_rows-byte output
-// and writes into the host-owned dataset or rows (VN-ABI-6). Also the dataset fixtures the suite splits.
+// One splitter instance driven by the conformance suite through its C vtable (probe_base.hpp): n_splits
+// and split, with split's n_rows-byte output in a guarded buffer and the dataset and rows fingerprinted
+// around each call. Also the dataset fixtures the suite splits.
 #ifndef VERNIER_CORE_CONFORMANCE_SPLITTER_PROBE_HPP
 #define VERNIER_CORE_CONFORMANCE_SPLITTER_PROBE_HPP
 
@@ -10,9 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "plugin_host/registry.hpp"
-#include "conformance/sampler_probe.hpp"
-#include "vernier/splitter.h"
+#include "conformance/probe_base.hpp"
+#include "vernier/plugin/splitter.h"
 
 namespace vernier::conformance {
 
@@ -35,34 +33,23 @@ class SplitterData {
   vn_dataset view_{};
 };
 
-class SplitterProbe {
- public:
-  // Creates an instance from config_json; throws Failure saying what broke.
-  SplitterProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config_json = "{}");
-  ~SplitterProbe();
-  SplitterProbe(const SplitterProbe &) = delete;
-  SplitterProbe &operator=(const SplitterProbe &) = delete;
+// What a splitter's vtable must offer.
+inline const VtableContract<vn_splitter_vtable> kSplitterVtable = {
+    "vn_splitter_vtable", [](const vn_splitter_vtable &v) { return all_set(v.n_splits, v.split, v.last_error, v.destroy); },
+    "n_splits, split, last_error and destroy must not be NULL (splitter.h)"};
 
-  struct Outcome {
-    vn_status status = VN_E_INTERNAL;
+class SplitterProbe : public ProbeBase<vn_splitter_vtable, kSplitterVtable> {
+ public:
+  using ProbeBase::ProbeBase;
+
+  struct Outcome : CallOutcome {
     uint32_t n_splits = 0;
     std::vector<std::vector<uint8_t>> splits;  // one assignment per split (split_all), or one (split)
-    std::string message;
-    bool ok() const { return status == VN_OK; }
-    std::string describe() const;
   };
   Outcome n_splits(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed);
   Outcome split(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed, uint32_t split);
   // n_splits, then every split; the first failure ends it.
   Outcome split_all(const SplitterData &data, const std::vector<uint64_t> &rows, uint64_t seed);
-
- private:
-  Outcome finish(vn_status status, bool threw, const std::string &where);
-
-  void *self_ = nullptr;
-  const vn_splitter_vtable *vtable_ = nullptr;
-  std::shared_ptr<LoadedLibrary> library_;
-  Observations &seen_;
 };
 
 }  // namespace vernier::conformance

@@ -1,14 +1,24 @@
-#include "conformance/splitter_suite.hpp"
-
+// The splitter conformance suite: what every splitter plugin must do, checked against one component.
+// Check ids, the rule each enforces and what it verifies are listed in docs/abi.md ("Splitter suite").
+//
+// Besides the contract of splitter.h, a splitter may declare properties in its options_json, beside
+// "options": {"options": {...}, "properties": ["partition", "stratified"]}. The suite verifies every
+// property declared:
+//   partition   each row is validated exactly once per repeat (splits come in repeats of equal length)
+//   stratified  each validation fold holds floor or ceil of (class count / folds per repeat) of every class
+//   groups      no group (the dataset's group column) has rows on both sides of a split; without a group
+//               column the splitter refuses with a message
+//   ordered     every training row comes before every validation row (time order: rows are ascending)
+//   fold_ids    each validation fold is the rows of one fold id of the dataset's fold column, rows with
+//               id -1 never validate; without a fold column the splitter refuses with a message
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
-#include <thread>
 
-#include "conformance/recording_host.hpp"
+#include "conformance/kind_suites.hpp"
 #include "conformance/splitter_probe.hpp"
-#include "conformance/observed_checks.hpp"
+#include "conformance/suite_frame.hpp"
 
 namespace vernier::conformance {
 
@@ -21,22 +31,15 @@ constexpr uint64_t kSeed = 20240917;
 constexpr uint64_t kRows = 97;
 const std::set<std::string> kKnownProperties = {"partition", "stratified", "groups", "ordered", "fold_ids"};
 
-struct Suite {
-  const Registry &registry;
-  const Component &component;
-  RecordingHost host;
-  Observations seen;
+struct Suite : SuiteFixture<SplitterProbe> {
   std::set<std::string> properties;
   SplitterData classification{kRows, VN_TASK_CLASSIFICATION, true, true};
   SplitterData regression{kRows, VN_TASK_REGRESSION, true, true};
   std::vector<uint64_t> rows;  // ascending, with gaps: splitters must index data by rows[i]
 
-  Suite(const Registry &r, const Component &c) : registry(r), component(c), host(r, true) {
+  Suite(const Registry &r, const Component &c) : SuiteFixture(r, c) {
     for (uint64_t i = 0; i < kRows; ++i)
       if (i % 6 != 5) rows.push_back(i);
-  }
-  std::unique_ptr<SplitterProbe> probe(const std::string &config = "{}") {
-    return std::make_unique<SplitterProbe>(component, host.host(), seen, config);
   }
   bool has(const char *property) const { return properties.count(property) > 0; }
 };
@@ -176,10 +179,6 @@ Outcome checked_split(Suite &s, SplitterProbe &p, uint64_t seed, const std::stri
 
 // ---- the checks -------------------------------------------------------------------------------------
 
-std::string check_unknown_option(Suite &s) {
-  return check_unknown_option_refused<vn_splitter_vtable>(s.component, s.host.host(), s.seen);
-}
-
 std::string check_properties(Suite &s) {
   const bj::value *declared = s.component.options.if_contains("properties");
   if (declared == nullptr) return "no properties declared: only the contract of splitter.h is checked";
@@ -257,24 +256,17 @@ std::string check_determinism(Suite &s) {
 }
 
 // Option sets worth exercising: each bool option flipped; with "shuffle" and "repeats", both at once.
-std::vector<std::string> option_variants(const Component &component) {
-  std::vector<std::string> out;
+std::vector<std::string> splitter_option_variants(const Component &component) {
+  std::vector<std::string> out = option_variants(component, Vary::kBools, SIZE_MAX);
   const bj::value *options = component.options.if_contains("options");
-  if (options == nullptr || !options->is_object()) return out;
-  const bj::object &all = options->as_object();
-  for (const auto &[name, spec] : all) {
-    if (!spec.is_object()) continue;
-    const bj::value *type = spec.as_object().if_contains("type");
-    const bj::value *def = spec.as_object().if_contains("default");
-    if (type != nullptr && type->is_string() && type->as_string() == "bool")
-      out.push_back(bj::serialize(bj::object{{name, !(def != nullptr && def->is_bool() && def->as_bool())}}));
-  }
-  if (all.contains("shuffle") && all.contains("repeats")) out.push_back(R"({"shuffle": true, "repeats": 2})");
+  if (options != nullptr && options->is_object() && options->as_object().contains("shuffle") &&
+      options->as_object().contains("repeats"))
+    out.push_back(R"({"shuffle": true, "repeats": 2})");
   return out;
 }
 
 std::string check_options(Suite &s) {
-  std::vector<std::string> variants = option_variants(s.component);
+  std::vector<std::string> variants = splitter_option_variants(s.component);
   if (variants.empty()) return "no bool options to vary";
   std::string list;
   for (const std::string &config : variants) {
@@ -298,70 +290,57 @@ std::string check_seed(Suite &s) {
 std::string check_threads(Suite &s) {
   Outcome serial[2];
   for (int t = 0; t < 2; ++t) serial[t] = s.probe()->split_all(s.classification, s.rows, kSeed + static_cast<uint64_t>(t));
-  Outcome parallel[2];
-  std::string errors[2];
-  std::thread threads[2];
-  for (int t = 0; t < 2; ++t)
-    threads[t] = std::thread([&, t] {
-      try {
+  in_two_threads<Outcome>(
+      [&](int t) {
+        Outcome last;
         auto p = s.probe();
-        for (int round = 0; round < 5; ++round) parallel[t] = p->split_all(s.classification, s.rows, kSeed + static_cast<uint64_t>(t));
-      } catch (const std::exception &e) {
-        errors[t] = e.what();
-      }
-    });
-  for (std::thread &t : threads) t.join();
-  for (int t = 0; t < 2; ++t) {
-    if (!errors[t].empty()) fail("thread " + std::to_string(t) + ": " + errors[t]);
-    if (parallel[t].status != serial[t].status || parallel[t].splits != serial[t].splits)
-      fail("thread " + std::to_string(t) + " got other splits than the same calls made serially");
-  }
+        for (int round = 0; round < 5; ++round) last = p->split_all(s.classification, s.rows, kSeed + static_cast<uint64_t>(t));
+        return last;
+      },
+      [&](int t, const Outcome &parallel) {
+        if (parallel.status != serial[t].status || parallel.splits != serial[t].splits)
+          fail("thread " + std::to_string(t) + " got other splits than the same calls made serially");
+      },
+      0);
   return "two instances in two threads gave the serial results";
 }
+
+// The checks after splitter.properties need an instance and known properties.
+const std::vector<const char *> kNeedsProperties = {"create", "properties"};
+
+const SuiteDeclaration<Suite> kSplitterSuite{
+    "splitter",
+    "create, n_splits, split, last_error or destroy",
+    "split writes only its n_rows bytes and leaves the host-owned dataset and rows untouched",
+    {
+        {"properties", "splitter.h", "the properties declared in options_json are known ones", check_properties, {}},
+        {"valid", "splitter.h",
+         "every split marks each row train, validation or unused, with rows on both sides, and holds the declared properties",
+         check_valid, kNeedsProperties},
+        {"needs_groups", "splitter.h",
+         "a splitter declaring \"groups\" refuses a dataset without a group column, with a message",
+         [](Suite &s) { return check_needs_column(s, "groups", true); }, kNeedsProperties},
+        {"needs_folds", "splitter.h",
+         "a splitter declaring \"fold_ids\" refuses a dataset without a fold column, with a message",
+         [](Suite &s) { return check_needs_column(s, "fold_ids", false); }, kNeedsProperties},
+        {"too_few_rows", "splitter.h", "0 or 1 row is refused with a message, never split", check_too_few_rows,
+         kNeedsProperties},
+        {"out_of_range", "splitter.h", "split(n_splits) is refused", check_out_of_range, kNeedsProperties},
+        {"determinism", "VN-ABI-8", "the same call gives the same splits, on the same and on a fresh instance",
+         check_determinism, kNeedsProperties},
+        {"options", "splitter.h",
+         "each bool option flipped (and shuffled repeats) still gives valid splits with the declared properties",
+         check_options, kNeedsProperties},
+        {"seed", "VN-ABI-8", "with \"shuffle\" on, the seed changes the splits", check_seed, kNeedsProperties,
+         Level::warning},
+        {"threads", "VN-ABI-7", "two instances created and used from two threads at once give the serial results",
+         check_threads, kNeedsProperties},
+    }};
 
 }  // namespace
 
 CheckList run_splitter_suite(const Registry &registry, const Component &component) {
-  CheckList list;
-  std::unique_ptr<Suite> suite;
-  try {
-    suite = std::make_unique<Suite>(registry, component);
-  } catch (const std::exception &e) {
-    list.run("splitter.suite", "", "the suite's own fixtures", [&]() -> std::string { fail(e.what()); });
-    return list;
-  }
-  Suite &s = *suite;
-  const bool created = list.run("splitter.create", "VN-ABI-3", "create(\"{}\") gives an instance and a complete vn_splitter_vtable of ABI 1.0 size",
-                                [&] {
-                                  s.probe();
-                                  return std::string();
-                                });
-  list.run("splitter.unknown_option", "VN-ABI-3", "an unknown option is refused with VN_E_INVALID and a message naming it",
-           [&] { return check_unknown_option(s); });
-  const bool properties = list.run("splitter.properties", "splitter.h", "the properties declared in options_json are known ones",
-                                   [&] { return check_properties(s); });
-  if (created && properties) {
-    list.run("splitter.valid", "splitter.h",
-             "every split marks each row train, validation or unused, with rows on both sides, and holds the declared properties",
-             [&] { return check_valid(s); });
-    list.run("splitter.needs_groups", "splitter.h", "a splitter declaring \"groups\" refuses a dataset without a group column, with a message",
-             [&] { return check_needs_column(s, "groups", true); });
-    list.run("splitter.needs_folds", "splitter.h", "a splitter declaring \"fold_ids\" refuses a dataset without a fold column, with a message",
-             [&] { return check_needs_column(s, "fold_ids", false); });
-    list.run("splitter.too_few_rows", "splitter.h", "0 or 1 row is refused with a message, never split", [&] { return check_too_few_rows(s); });
-    list.run("splitter.out_of_range", "splitter.h", "split(n_splits) is refused", [&] { return check_out_of_range(s); });
-    list.run("splitter.determinism", "VN-ABI-8", "the same call gives the same splits, on the same and on a fresh instance",
-             [&] { return check_determinism(s); });
-    list.run("splitter.options", "splitter.h", "each bool option flipped (and shuffled repeats) still gives valid splits with the declared properties",
-             [&] { return check_options(s); });
-    list.run("splitter.seed", "VN-ABI-8", "with \"shuffle\" on, the seed changes the splits", [&] { return check_seed(s); }, true);
-    list.run("splitter.threads", "VN-ABI-7", "two instances created and used from two threads at once give the serial results",
-             [&] { return check_threads(s); });
-  }
-  add_observed_checks(list, {"splitter", "create, n_splits, split, last_error or destroy",
-                             "split writes only its n_rows bytes and leaves the host-owned dataset and rows untouched"},
-                      s.seen, s.host);
-  return list;
+  return run_suite(registry, component, kSplitterSuite);
 }
 
 }  // namespace vernier::conformance

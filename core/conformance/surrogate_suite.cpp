@@ -1,21 +1,15 @@
-#include "conformance/surrogate_suite.hpp"
-
+// The surrogate conformance suite: what every surrogate plugin (surrogate.h) must do, checked against one
+// component. Check ids, the rule each enforces and what it verifies are listed in docs/abi.md
+// ("Surrogate suite").
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <cstring>
 #include <memory>
-#include <thread>
-#include <tuple>
 
-#include "plugin_host/abi_sizes.hpp"
-#include "conformance/guarded_buffer.hpp"
-#include "conformance/recording_host.hpp"
+#include "conformance/kind_suites.hpp"
 #include "conformance/sampler_fixtures.hpp"
-#include "conformance/sampler_probe.hpp"
+#include "conformance/suite_frame.hpp"
+#include "conformance/surrogate_probe.hpp"
 #include "vernier/sdk/rng.hpp"
-#include "vernier/surrogate.h"
-#include "conformance/observed_checks.hpp"
 
 namespace vernier::conformance {
 
@@ -23,111 +17,8 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr uint64_t kSeed = 20240917;
-std::string bytes_of(const std::vector<double> &v) {
-  return std::string(reinterpret_cast<const char *>(v.data()), v.size() * sizeof(double));
-}
-
-// n observations of a space with d parameters: X row-major internal values, y targets.
-struct Data {
-  std::vector<double> X, y;
-  std::size_t size() const { return y.size(); }
-};
-
-// ---- one surrogate instance through its vtable ---------------------------------------------------
-
-class SurrogateProbe {
- public:
-  SurrogateProbe(const Component &component, const vn_host *host, Observations &seen, const std::string &config = "{}")
-      : library_(component.library), seen_(seen) {
-    std::tie(self_, vtable_) = create_checked<vn_surrogate_vtable>(
-        component, host, seen_, config, "vn_surrogate_vtable",
-        [](const vn_surrogate_vtable &v) {
-          return v.fit != nullptr && v.predict != nullptr && v.last_error != nullptr && v.destroy != nullptr;
-        },
-        "fit, predict, last_error and destroy must not be NULL (surrogate.h)");
-  }
-  ~SurrogateProbe() {
-    if (self_ != nullptr) destroy_noting(vtable_->destroy, self_, seen_);
-  }
-  SurrogateProbe(const SurrogateProbe &) = delete;
-  SurrogateProbe &operator=(const SurrogateProbe &) = delete;
-
-  struct Result {
-    vn_status status = VN_E_INTERNAL;
-    std::string message;
-    std::vector<double> mean, var;  // predict only
-    bool ok() const { return status == VN_OK; }
-    std::string describe() const { return status_name(status) + (message.empty() ? "" : ": " + message); }
-  };
-
-  Result fit(const vn_space &space, const Data &data, uint64_t seed = kSeed) {
-    const HistoryData no_history(space.n_params);
-    const std::string before = fingerprint(space, no_history.view()) + bytes_of(data.X) + bytes_of(data.y);
-    const std::string where = "fit(" + std::to_string(data.size()) + " observations)";
-    Result r;
-    try {
-      r.status = vtable_->fit(self_, &space, data.size(), data.X.data(), data.y.data(), seed);
-    } catch (...) {
-      r.message = what_escaped("fit");
-      seen_.note(Observations::kException, r.message);
-      return r;
-    }
-    if (fingerprint(space, no_history.view()) + bytes_of(data.X) + bytes_of(data.y) != before)
-      seen_.note(Observations::kModifiedView, where + " wrote into the host-owned space, X or y");
-    read_error(r, where);
-    return r;
-  }
-
-  Result predict(const std::vector<double> &Xq, std::size_t d) {
-    const std::size_t m = d == 0 ? 0 : Xq.size() / d;
-    GuardedBuffer<double> mean(m, guard_sentinel()), var(m, guard_sentinel());
-    const std::string before = bytes_of(Xq);
-    const std::string where = "predict(" + std::to_string(m) + " points)";
-    Result r;
-    try {
-      r.status = vtable_->predict(self_, m, Xq.data(), mean.data(), var.data());
-    } catch (...) {
-      r.message = what_escaped("predict");
-      seen_.note(Observations::kException, r.message);
-      return r;
-    }
-    for (const auto &[name, buffer] : {std::pair<const char *, const GuardedBuffer<double> *>{"mean", &mean}, {"var", &var}})
-      if (const std::string side = buffer->violation(); !side.empty()) {
-        seen_.note(Observations::kOverrun, where + " wrote outside its mean[m] and var[m] outputs (" + name + ": " + side + ")");
-        break;
-      }
-    if (bytes_of(Xq) != before) seen_.note(Observations::kModifiedView, where + " wrote into the host-owned Xq");
-    r.mean = mean.values();
-    r.var = var.values();
-    read_error(r, where);
-    return r;
-  }
-
- private:
-  void read_error(Result &r, const std::string &where) {
-    const char *message = nullptr;
-    try {
-      message = vtable_->last_error(self_);
-    } catch (...) {
-      seen_.note(Observations::kException, what_escaped("last_error"));
-      return;
-    }
-    if (message == nullptr) {
-      seen_.note(Observations::kNullLastError, "last_error() returned NULL after " + where);
-    } else if (r.status != VN_OK) {
-      r.message = message;
-      if (r.message.empty())
-        seen_.note(Observations::kFailureWithoutMessage, where + " returned " + status_name(r.status) + " and last_error() is empty");
-    }
-  }
-  void *self_ = nullptr;
-  const vn_surrogate_vtable *vtable_ = nullptr;
-  std::shared_ptr<LoadedLibrary> library_;  // keeps the code of destroy() loaded until it has run
-  Observations &seen_;
-};
-
-using Result = SurrogateProbe::Result;
+using Result = SurrogateProbe::Outcome;
+using Data = SurrogateData;
 
 // ---- fixtures --------------------------------------------------------------------------------------
 
@@ -172,15 +63,8 @@ double standard_deviation(const std::vector<double> &v) {
 }
 
 // Everything the checks of one component share.
-struct Suite {
-  const Registry &registry;
-  const Component &component;
-  RecordingHost host;
-  Observations seen;
-  Suite(const Registry &r, const Component &c) : registry(r), component(c), host(r, true) {}
-  std::unique_ptr<SurrogateProbe> probe(const std::string &config = "{}") {
-    return std::make_unique<SurrogateProbe>(component, host.host(), seen, config);
-  }
+struct Suite : SuiteFixture<SurrogateProbe> {
+  using SuiteFixture::SuiteFixture;
 };
 
 // Fails unless the fit succeeded.
@@ -204,10 +88,6 @@ double average(const std::vector<double> &v) {
 }
 
 // ---- the checks --------------------------------------------------------------------------------------
-
-std::string check_unknown_option(Suite &s) {
-  return check_unknown_option_refused<vn_surrogate_vtable>(s.component, s.host.host(), s.seen);
-}
 
 std::string check_predict_before_fit(Suite &s) {
   auto p = s.probe();
@@ -453,115 +333,65 @@ std::string check_threads(Suite &s) {
     auto p = s.probe();
     serial = run_sequence(*p);
   }
-  std::atomic<int> ready{0};
-  std::vector<double> results[2];
-  std::string errors[2];
-  auto worker = [&](int k) {
-    ready.fetch_add(1);
-    while (ready.load() < 2) std::this_thread::yield();
-    try {
-      SurrogateProbe p(s.component, s.host.host(), s.seen);
-      results[k] = run_sequence(p);
-    } catch (const std::exception &e) {
-      errors[k] = e.what();
-    } catch (...) {
-      errors[k] = "unknown exception";
-    }
-  };
-  std::thread first(worker, 0), second(worker, 1);
-  first.join();
-  second.join();
-  for (int k = 0; k < 2; ++k) {
-    if (!errors[k].empty()) fail("thread " + std::to_string(k + 1) + ": " + errors[k]);
-    if (!same_values(results[k], serial))
-      fail("thread " + std::to_string(k + 1) + " got other predictions than the same calls made serially");
-  }
+  in_two_threads<std::vector<double>>(
+      [&](int) {
+        SurrogateProbe p(s.component, s.host.host(), s.seen);
+        return run_sequence(p);
+      },
+      [&](int k, const std::vector<double> &results) {
+        if (!same_values(results, serial))
+          fail("thread " + std::to_string(k + 1) + " got other predictions than the same calls made serially");
+      });
   return "2 instances fitted and queried from two threads at once gave the serial results";
 }
 
-std::string check_minimal_host(Suite &s) {
-  RecordingHost bare(s.registry, false);
-  Created c = create_raw(*s.component.descriptor, bare.host(), "{}");
-  if (c.threw) {
-    s.seen.note(Observations::kException, c.message);
-    fail(c.message);
-  }
-  if (c.status != VN_OK) {
-    if (c.message.empty()) fail("create failed with " + status_name(c.status) + " and no message");
-    return "create refuses to run without host extensions, cleanly: " + c.message;
-  }
-  const auto *vt = static_cast<const vn_surrogate_vtable *>(c.vtable);
-  if (vt != nullptr && vt->struct_size >= abi_1_0::kSurrogateVtableSize && vt->destroy != nullptr && c.self != nullptr)
-    vt->destroy(c.self);
-  SurrogateProbe p(s.component, bare.host(), s.seen);
-  const Space space = unit_space(2);
-  require_fit(p.fit(space.view(), smooth_data(8, 2, 16)), "a host without extensions");
-  require_finite(p.predict(design(4, 2, 17), 2), "a host without extensions");
-  for (const std::string &problem : bare.problems()) fail(problem);
-  return "works with a host that offers no extensions";
+std::string check_bare_host(Suite &s) {
+  return check_minimal_host(s, [](SurrogateProbe &p) {
+    const Space space = unit_space(2);
+    require_fit(p.fit(space.view(), smooth_data(8, 2, 16)), "a host without extensions");
+    require_finite(p.predict(design(4, 2, 17), 2), "a host without extensions");
+  });
 }
+
+const SuiteDeclaration<Suite> kSurrogateSuite{
+    "surrogate",
+    "create, fit, predict, last_error or destroy",
+    "predict writes only mean[m] and var[m], and no call writes into the space, X, y or Xq it was given",
+    {
+        {"predict_before_fit", "surrogate.h", "predict before any fit returns VN_E_STATE", check_predict_before_fit},
+        {"no_observations", "surrogate.h",
+         "a fit to 0 observations succeeds and predicts the prior: finite means, variances > 0", check_no_observations},
+        {"one_observation", "surrogate.h",
+         "a fit to 1 observation predicts its value there and finite values elsewhere", check_one_observation},
+        {"shapes", "surrogate.h",
+         "predict for m = 0, 1 and 37 points writes m finite means and variances >= 0; batches agree with single points",
+         check_shapes},
+        {"interpolates", "surrogate.h", "on noiseless data the mean at the observed points reproduces them",
+         check_interpolates},
+        {"variance_shape", "surrogate.h",
+         "the variance is lower at observed points than in a gap between them, and than with no data",
+         check_variance_shape},
+        {"determinism", "VN-ABI-8",
+         "the same data give bit-identical predictions, after other fits and on another instance", check_determinism},
+        {"duplicates", "surrogate.h", "repeated points, with equal or conflicting values, fit and predict",
+         check_duplicates},
+        {"constant_targets", "surrogate.h", "all-equal targets predict that constant", check_constant_targets},
+        {"rich_space", "surrogate.h",
+         "a space with every parameter feature, inactive parameters as NaN, fits and predicts finite values",
+         check_rich_space},
+        {"extreme_targets", "surrogate.h",
+         "targets of +-1e300, NaN or inf are refused with a message or give finite predictions", check_extreme_targets},
+        {"views_not_kept", "VN-ABI-6", "no pointer into the space, X or y given to fit is kept past the call",
+         check_views_not_kept},
+        {"threads", "VN-ABI-7", "two instances created and used from two threads at once give the serial results",
+         check_threads},
+        {"minimal_host", "VN-ABI-9", "a host without extensions is either served or refused cleanly", check_bare_host},
+    }};
 
 }  // namespace
 
 CheckList run_surrogate_suite(const Registry &registry, const Component &component) {
-  CheckList list;
-  std::unique_ptr<Suite> suite;
-  try {
-    suite = std::make_unique<Suite>(registry, component);
-  } catch (const std::exception &e) {
-    list.run("surrogate.suite", "", "the suite's own fixtures", [&]() -> std::string { fail(e.what()); });
-    return list;
-  }
-  Suite &s = *suite;
-  const bool created = list.run("surrogate.create", "VN-ABI-3",
-                                "create(\"{}\") gives an instance and a complete vn_surrogate_vtable of ABI 1.0 size", [&] {
-                                  s.probe();
-                                  return std::string();
-                                });
-  list.run("surrogate.unknown_option", "VN-ABI-3",
-           "an unknown option is refused with VN_E_INVALID and a message naming it", [&] { return check_unknown_option(s); });
-  if (created) {
-    list.run("surrogate.predict_before_fit", "surrogate.h", "predict before any fit returns VN_E_STATE",
-             [&] { return check_predict_before_fit(s); });
-    list.run("surrogate.no_observations", "surrogate.h",
-             "a fit to 0 observations succeeds and predicts the prior: finite means, variances > 0",
-             [&] { return check_no_observations(s); });
-    list.run("surrogate.one_observation", "surrogate.h",
-             "a fit to 1 observation predicts its value there and finite values elsewhere",
-             [&] { return check_one_observation(s); });
-    list.run("surrogate.shapes", "surrogate.h",
-             "predict for m = 0, 1 and 37 points writes m finite means and variances >= 0; batches agree with single points",
-             [&] { return check_shapes(s); });
-    list.run("surrogate.interpolates", "surrogate.h",
-             "on noiseless data the mean at the observed points reproduces them", [&] { return check_interpolates(s); });
-    list.run("surrogate.variance_shape", "surrogate.h",
-             "the variance is lower at observed points than in a gap between them, and than with no data",
-             [&] { return check_variance_shape(s); });
-    list.run("surrogate.determinism", "VN-ABI-8",
-             "the same data give bit-identical predictions, after other fits and on another instance",
-             [&] { return check_determinism(s); });
-    list.run("surrogate.duplicates", "surrogate.h", "repeated points, with equal or conflicting values, fit and predict",
-             [&] { return check_duplicates(s); });
-    list.run("surrogate.constant_targets", "surrogate.h", "all-equal targets predict that constant",
-             [&] { return check_constant_targets(s); });
-    list.run("surrogate.rich_space", "surrogate.h",
-             "a space with every parameter feature, inactive parameters as NaN, fits and predicts finite values",
-             [&] { return check_rich_space(s); });
-    list.run("surrogate.extreme_targets", "surrogate.h",
-             "targets of +-1e300, NaN or inf are refused with a message or give finite predictions",
-             [&] { return check_extreme_targets(s); });
-    list.run("surrogate.views_not_kept", "VN-ABI-6", "no pointer into the space, X or y given to fit is kept past the call",
-             [&] { return check_views_not_kept(s); });
-    list.run("surrogate.threads", "VN-ABI-7",
-             "two instances created and used from two threads at once give the serial results",
-             [&] { return check_threads(s); });
-    list.run("surrogate.minimal_host", "VN-ABI-9", "a host without extensions is either served or refused cleanly",
-             [&] { return check_minimal_host(s); });
-  }
-  add_observed_checks(list, {"surrogate", "create, fit, predict, last_error or destroy",
-                             "predict writes only mean[m] and var[m], and no call writes into the space, X, y or Xq it was given"},
-                      s.seen, s.host);
-  return list;
+  return run_suite(registry, component, kSurrogateSuite);
 }
 
 }  // namespace vernier::conformance

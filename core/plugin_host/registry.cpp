@@ -43,14 +43,14 @@ uint32_t kind_from_name(std::string_view name) {
   return 0;
 }
 
-namespace {
-
 bool valid_component_name(const char *name) {
   if (name == nullptr || *name == '\0') return false;
   for (const char *c = name; *c != '\0'; ++c)
     if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-')) return false;
   return true;
 }
+
+namespace {
 
 bool is_shared_library(const fs::path &p) {
   std::string name = p.filename().string();

@@ -59,6 +59,8 @@ struct RegistryOptions {
 
 const char *kind_name(uint32_t kind);        // "sampler", ...
 uint32_t kind_from_name(std::string_view);   // 0 when unknown
+// Whether a component's name is a non-empty [a-z0-9_-]+ identifier (VN-ABI-3).
+bool valid_component_name(const char *name);
 
 class Registry {
  public:

@@ -281,6 +281,32 @@ TEST_CASE("a sampler that segfaults or aborts fails each check it crashes, namin
   }
 }
 
+// The probes catch what escapes a model's or splitter's call inside the catch block (what_escaped rethrows
+// the exception in flight: outside one, std::terminate killed the child and the report said SIGABRT).
+TEST_CASE("a model or splitter whose call throws fails its firewall check naming the call, and nothing dies",
+          "[conformance][broken][isolation]") {
+  const bj::object report =
+      vernier::conformance::check_plugin_library(VERNIER_TEST_PLUGIN_DIR "/throwing/libbroken_throws_calls.so");
+  const bj::array &components = report.at("components").as_array();
+  REQUIRE(components.size() == 2);
+  const struct {
+    const char *check, *says;
+  } expected[] = {{"model.firewall", "fit threw a C++ exception across the C ABI: broken-throws-fit"},
+                  {"splitter.firewall", "threw a C++ exception across the C ABI: broken-throws-n-splits"}};
+  for (std::size_t i = 0; i < 2; ++i) {
+    INFO(expected[i].check);
+    bool found = false;
+    for (const bj::value &c : components.at(i).at("checks").as_array()) {
+      CHECK_THAT(message_of(c.as_object()), !Contains("crashed"));
+      if (c.at("id").as_string() != expected[i].check) continue;
+      found = true;
+      CHECK_FALSE(c.at("passed").as_bool());
+      CHECK_THAT(message_of(c.as_object()), Contains(expected[i].says));
+    }
+    CHECK(found);
+  }
+}
+
 // The planted leaky models (VN-ABI-10) fail exactly the check of the leak they carry, with a message naming
 // the rule, and the same model without the leak passes both.
 TEST_CASE("a model that reads rows fit was not given, or targets at predict, fails the VN-ABI-10 check",

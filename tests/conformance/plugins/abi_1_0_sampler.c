@@ -30,12 +30,7 @@ typedef struct plugin_entry_1_0 {
 
 static const sampler_vtable_1_0 vtable = {sizeof(sampler_vtable_1_0), mini_suggest, mini_last_error, mini_destroy};
 
-static vn_status create(const vn_component *self, const vn_host *host, const char *config_json, void **out_instance,
-                        const void **out_vtable, char *err, size_t err_cap) {
-  (void)self;
-  (void)host;
-  return mini_create_with(&vtable, config_json, out_instance, out_vtable, err, err_cap);
-}
+MINI_SAMPLER_CREATE(create, vtable)
 
 static const component_1_0 component = {sizeof(component_1_0), VN_KIND_SAMPLER, "abi-1-0", "1.0.0",
                                         "a sampler with the ABI 1.0 struct sizes", "{\"options\": {}}", NULL, create};

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vernier/sampler.h"
+#include "test_plugin.h"
+#include "vernier/plugin/sampler.h"
 
 typedef struct mini_sampler {
   char last_error[256];
@@ -75,21 +76,24 @@ static inline vn_status mini_create_with(const void *vtable, const char *config_
 #define MINI_COMPONENT(name, create) \
   {sizeof(vn_component), VN_KIND_SAMPLER, name, "0.0.1", "a deliberately broken test plugin", "{\"options\": {}}", NULL, create}
 
-/* The rest of a one-component broken sampler whose only fault is its suggest function: the vtable, create,
- * descriptor, entry table and the exported entry point. */
-#define MINI_SAMPLER_PLUGIN(name, suggest)                                                                      \
-  static const vn_sampler_vtable mini_vtable = {sizeof(vn_sampler_vtable), suggest, mini_last_error, mini_destroy}; \
-  static vn_status mini_create(const vn_component *self, const vn_host *host, const char *config_json,           \
-                               void **out_instance, const void **out_vtable, char *err, size_t err_cap) {        \
+/* A create() named fn for a mini sampler whose vtable is `vtable`. */
+#define MINI_SAMPLER_CREATE(fn, vtable)                                                                         \
+  static vn_status fn(const vn_component *self, const vn_host *host, const char *config_json, void **out_instance, \
+                      const void **out_vtable, char *err, size_t err_cap) {                                      \
     (void)self;                                                                                                  \
     (void)host;                                                                                                  \
-    return mini_create_with(&mini_vtable, config_json, out_instance, out_vtable, err, err_cap);                   \
-  }                                                                                                              \
-  static const vn_component mini_component = MINI_COMPONENT(name, mini_create);                                  \
-  static const vn_component *const mini_components[] = {&mini_component};                                        \
-  static const vn_plugin_entry mini_entry = {sizeof(vn_plugin_entry), VN_ABI_MAJOR, VN_ABI_MINOR, 1, mini_components}; \
-  VN_PLUGIN_EXPORT const vn_plugin_entry *vernier_plugin_entry(uint32_t host_abi_major) {                       \
-    return host_abi_major == VN_ABI_MAJOR ? &mini_entry : NULL;                                                  \
+    return mini_create_with(&(vtable), config_json, out_instance, out_vtable, err, err_cap);                      \
   }
+
+/* The rest of a one-component broken sampler whose only faults are its suggest and last_error functions:
+ * the vtable, create, descriptor, entry table and the exported entry point. */
+#define MINI_SAMPLER_PLUGIN_WITH(name, suggest, last_error)                                                \
+  static const vn_sampler_vtable mini_vtable = {sizeof(vn_sampler_vtable), suggest, last_error, mini_destroy}; \
+  MINI_SAMPLER_CREATE(mini_create, mini_vtable)                                                            \
+  static const vn_component mini_component = MINI_COMPONENT(name, mini_create);                            \
+  TEST_PLUGIN_EXPORT_ONE(mini_component)
+
+/* ... whose only fault is its suggest function. */
+#define MINI_SAMPLER_PLUGIN(name, suggest) MINI_SAMPLER_PLUGIN_WITH(name, suggest, mini_last_error)
 
 #endif /* VERNIER_TESTS_BROKEN_COMMON_H */

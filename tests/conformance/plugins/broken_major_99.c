@@ -3,22 +3,13 @@
  * not return NULL for a foreign major. */
 #include "broken_common.h"
 
-static vn_status create_never_called(const vn_component *self, const vn_host *host, const char *config_json,
-                                     void **out_instance, const void **out_vtable, char *err, size_t err_cap) {
-  (void)self;
-  (void)host;
-  (void)config_json;
-  (void)out_instance;
-  (void)out_vtable;
-  snprintf(err, err_cap, "broken-major-99: a host of another major must never get this far");
-  return VN_E_INCOMPATIBLE;
-}
+TEST_PLUGIN_REFUSING_CREATE(create_never_called, VN_E_INCOMPATIBLE,
+                            "broken-major-99: a host of another major must never get this far")
 
 static const vn_component component = MINI_COMPONENT("broken-major-99", create_never_called);
-static const vn_component *const components[] = {&component};
-static const vn_plugin_entry entry = {sizeof(vn_plugin_entry), 99, 0, 1, components};
+TEST_PLUGIN_TABLE(component, 99, 0)
 
 VN_PLUGIN_EXPORT const vn_plugin_entry *vernier_plugin_entry(uint32_t host_abi_major) {
   (void)host_abi_major; /* the bug: it should return NULL unless host_abi_major == 99 */
-  return &entry;
+  return &test_plugin_entry;
 }

@@ -3,7 +3,7 @@
 // must catch them on its side of the boundary and report the plugin by name, without crashing.
 #include <stdexcept>
 
-#include "vernier/sampler.h"
+#include "vernier/plugin/sampler.h"
 
 namespace {
 

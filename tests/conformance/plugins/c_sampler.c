@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vernier/sampler.h"
+#include "vernier/plugin/sampler.h"
 
 typedef struct c_sampler {
   char last_error[256]; /* last_error() returns this: "" until a call fails */

@@ -18,9 +18,4 @@ static vn_status create(const vn_component *self, const vn_host *host, const cha
 
 static const vn_component component = {sizeof(vn_component), VN_KIND_SAMPLER, "future-severity", "1.0.0",
                                        "a sampler that logs at unknown severities", "{\"options\": {}}", NULL, create};
-static const vn_component *const components[] = {&component};
-static const vn_plugin_entry entry = {sizeof(vn_plugin_entry), VN_ABI_MAJOR, VN_ABI_MINOR, 1, components};
-
-VN_PLUGIN_EXPORT const vn_plugin_entry *vernier_plugin_entry(uint32_t host_abi_major) {
-  return host_abi_major == VN_ABI_MAJOR ? &entry : NULL;
-}
+TEST_PLUGIN_EXPORT_ONE(component)

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "broken_common.h"
-#include "vernier/model.h"
+#include "vernier/plugin/model.h"
 
 typedef struct mini_model {
   char last_error[256];
@@ -191,5 +191,10 @@ static vn_status mini_model_create(const vn_component *self, const vn_host *host
 #define MINI_MODEL_COMPONENT(name, summary)                                       \
   {sizeof(vn_component), VN_KIND_MODEL, name, "0.0.1", summary, "{\"options\": {}}", \
    "[{\"name\": \"unused\", \"type\": \"float\", \"low\": 0, \"high\": 1}]", mini_model_create}
+
+/* A library whose one component is this mini model (with whatever MINI_MODEL_* hooks are defined). */
+#define MINI_MODEL_PLUGIN(name, summary)                                          \
+  static const vn_component mini_model_component = MINI_MODEL_COMPONENT(name, summary); \
+  TEST_PLUGIN_EXPORT_ONE(mini_model_component)
 
 #endif /* VERNIER_TESTS_MINI_MODEL_H */

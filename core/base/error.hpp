@@ -1,7 +1,7 @@
 // Errors inside libvernier: the SDK's Error type (a message plus the vn_status it becomes at the C API),
 // so the core and the plugins share one exception firewall.
-#ifndef VERNIER_CORE_ERROR_HPP
-#define VERNIER_CORE_ERROR_HPP
+#ifndef VERNIER_CORE_BASE_ERROR_HPP
+#define VERNIER_CORE_BASE_ERROR_HPP
 
 #include <string>
 
@@ -17,4 +17,4 @@ inline Error io_error(const std::string &message) { return Error(VN_E_IO, messag
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_ERROR_HPP
+#endif  // VERNIER_CORE_BASE_ERROR_HPP

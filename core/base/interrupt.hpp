@@ -8,8 +8,8 @@
 // run under way stops, and a request never reaches a run that starts later. A self-pipe gets one byte per
 // request so that code blocked in poll() (the command objective waiting for its program) wakes at once;
 // it is only a wake-up call, drained by whoever sees it, and such waits also time out regularly.
-#ifndef VERNIER_CORE_INTERRUPT_HPP
-#define VERNIER_CORE_INTERRUPT_HPP
+#ifndef VERNIER_CORE_BASE_INTERRUPT_HPP
+#define VERNIER_CORE_BASE_INTERRUPT_HPP
 
 #include <cstdint>
 #include <string>
@@ -53,4 +53,4 @@ void throw_if_interrupted(const std::string &where);
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_INTERRUPT_HPP
+#endif  // VERNIER_CORE_BASE_INTERRUPT_HPP

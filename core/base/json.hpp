@@ -1,7 +1,7 @@
 // JSON helpers for configs: parsing with line and column in errors, and typed field access whose
 // errors name the JSON path of the offending field ("sampler.seed: expected an integer, got \"x\"").
-#ifndef VERNIER_CORE_JSON_HPP
-#define VERNIER_CORE_JSON_HPP
+#ifndef VERNIER_CORE_BASE_JSON_HPP
+#define VERNIER_CORE_BASE_JSON_HPP
 
 #include <cstdint>
 #include <optional>
@@ -51,4 +51,4 @@ std::string serialize(const bj::value &v, NonFinite how);
 
 }  // namespace vernier::json
 
-#endif  // VERNIER_CORE_JSON_HPP
+#endif  // VERNIER_CORE_BASE_JSON_HPP

@@ -1,7 +1,7 @@
 // The study config (docs/config.md): one JSON document naming the study, its direction, space,
 // sampler, objective, budget and storage. Parsed and validated whole before anything runs.
-#ifndef VERNIER_CORE_STUDY_CONFIG_HPP
-#define VERNIER_CORE_STUDY_CONFIG_HPP
+#ifndef VERNIER_CORE_CONFIG_STUDY_CONFIG_HPP
+#define VERNIER_CORE_CONFIG_STUDY_CONFIG_HPP
 
 #include <cstdint>
 #include <memory>
@@ -37,4 +37,4 @@ struct StudyConfig {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_STUDY_CONFIG_HPP
+#endif  // VERNIER_CORE_CONFIG_STUDY_CONFIG_HPP

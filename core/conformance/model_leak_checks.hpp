@@ -2,7 +2,7 @@
 // fit reads the rows it is given and no other row of the dataset (in cross-validation the others are the
 // validation fold's, or the test part's); predict reads the features of the rows it scores, never their
 // targets (the host hands predict NaN targets). The cv objective enforces both by construction
-// (core/model_views.hpp); these checks catch a plugin that relies on hosts being that careful.
+// (core/plugin_host/model_views.hpp); these checks catch a plugin that relies on hosts being that careful.
 #ifndef VERNIER_CORE_CONFORMANCE_MODEL_LEAK_CHECKS_HPP
 #define VERNIER_CORE_CONFORMANCE_MODEL_LEAK_CHECKS_HPP
 

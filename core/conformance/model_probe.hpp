@@ -14,11 +14,6 @@
 
 namespace vernier::conformance {
 
-// What a model's vtable must offer.
-inline const VtableContract<vn_model_vtable> kModelVtable = {
-    "vn_model_vtable", [](const vn_model_vtable &v) { return all_set(v.fit, v.predict, v.last_error, v.destroy); },
-    "fit, predict, last_error and destroy must not be NULL (model.h)"};
-
 class ModelProbe : public ProbeBase<vn_model_vtable, kModelVtable> {
  public:
   using ProbeBase::ProbeBase;

@@ -329,7 +329,7 @@ std::string check_views_not_kept(Suite &s) {
 }
 
 // The cv objective fits one instance on the training part and scores another vn_dataset, the test part
-// (core/objectives/cv.cpp): predict must read the view it is given, at the rows it is given, and nothing
+// (core/objectives/cv/cv.cpp): predict must read the view it is given, at the rows it is given, and nothing
 // kept from fit's view. Here the fitted view is a copy, poisoned with NaN after fit, and predict gets a
 // dataset of other memory holding the held-out rows in reverse order behind a few training rows.
 std::string check_predict_other_dataset(Suite &s) {

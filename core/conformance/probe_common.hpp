@@ -59,21 +59,6 @@ std::string what_escaped(const char *call);
 // Calls destroy, noting an exception that escapes it instead of letting it through.
 void destroy_noting(void (*destroy)(void *), void *self, Observations &seen);
 
-// Whether every one of a vtable's required function pointers is set.
-template <class... Functions>
-bool all_set(Functions... functions) {
-  return ((functions != nullptr) && ...);
-}
-
-// What a kind's vtable must offer: its name ("vn_model_vtable"), whether its required functions are set,
-// and the message when they are not.
-template <class Vtable>
-struct VtableContract {
-  const char *name;
-  bool (*complete)(const Vtable &vtable);
-  const char *required;
-};
-
 // create(config_json) through the component, then the checks every kind makes of the result: no
 // exception (noted), VN_OK, an instance and a vtable, a vtable of at least its kind's ABI 1.0 size,
 // and its required functions set (else contract.required is the message; the instance is destroyed
@@ -99,7 +84,7 @@ std::pair<void *, const Vtable *> create_checked(const Component &component, con
          std::to_string(abi_1_0::vtable_size<Vtable>()) + " bytes of ABI 1.0 (VN-ABI-2)");
   if (!contract.complete(*vtable)) {
     if (vtable->destroy != nullptr) destroy_noting(vtable->destroy, c.self, seen);
-    fail(std::string(contract.name) + ": " + contract.required);
+    fail(std::string(contract.name) + ": " + contract.members + " must not be NULL (" + contract.header + ")");
   }
   return {c.self, vtable};
 }

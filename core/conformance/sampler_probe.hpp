@@ -12,11 +12,6 @@
 
 namespace vernier::conformance {
 
-// What a sampler's vtable must offer.
-inline const VtableContract<vn_sampler_vtable> kSamplerVtable = {
-    "vn_sampler_vtable", [](const vn_sampler_vtable &v) { return all_set(v.suggest, v.last_error, v.destroy); },
-    "suggest, last_error and destroy must not be NULL (sampler.h)"};
-
 class SamplerProbe : public ProbeBase<vn_sampler_vtable, kSamplerVtable> {
  public:
   using ProbeBase::ProbeBase;

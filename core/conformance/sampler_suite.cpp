@@ -2,6 +2,7 @@
 // Check ids, the rule each enforces and what it verifies are listed in docs/abi.md ("Conformance checks").
 #include <cstdio>
 
+#include "base/number_text.hpp"
 #include "conformance/kind_suites.hpp"
 #include "conformance/sampler_fixtures.hpp"
 #include "conformance/sampler_probe.hpp"
@@ -46,11 +47,7 @@ bool same_outcome(const Outcome &a, const Outcome &b) {
 std::string outcome_text(const Outcome &o) {
   if (!o.ok()) return o.describe();
   std::string s = "[";
-  for (std::size_t i = 0; i < o.out.size() && i < 6; ++i) {
-    char v[32];
-    std::snprintf(v, sizeof v, "%.17g", o.out[i]);
-    s += (i > 0 ? ", " : "") + std::string(v);
-  }
+  for (std::size_t i = 0; i < o.out.size() && i < 6; ++i) s += (i > 0 ? ", " : "") + exact_number(o.out[i]);
   return s + (o.out.size() > 6 ? ", ...]" : "]");
 }
 

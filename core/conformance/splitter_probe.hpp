@@ -33,11 +33,6 @@ class SplitterData {
   vn_dataset view_{};
 };
 
-// What a splitter's vtable must offer.
-inline const VtableContract<vn_splitter_vtable> kSplitterVtable = {
-    "vn_splitter_vtable", [](const vn_splitter_vtable &v) { return all_set(v.n_splits, v.split, v.last_error, v.destroy); },
-    "n_splits, split, last_error and destroy must not be NULL (splitter.h)"};
-
 class SplitterProbe : public ProbeBase<vn_splitter_vtable, kSplitterVtable> {
  public:
   using ProbeBase::ProbeBase;

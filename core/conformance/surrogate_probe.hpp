@@ -20,11 +20,6 @@ struct SurrogateData {
   std::size_t size() const { return y.size(); }
 };
 
-// What a surrogate's vtable must offer.
-inline const VtableContract<vn_surrogate_vtable> kSurrogateVtable = {
-    "vn_surrogate_vtable", [](const vn_surrogate_vtable &v) { return all_set(v.fit, v.predict, v.last_error, v.destroy); },
-    "fit, predict, last_error and destroy must not be NULL (surrogate.h)"};
-
 class SurrogateProbe : public ProbeBase<vn_surrogate_vtable, kSurrogateVtable> {
  public:
   using ProbeBase::ProbeBase;

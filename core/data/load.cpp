@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "data/csv.hpp"
 
 namespace vernier::data {
@@ -297,11 +298,7 @@ std::shared_ptr<const Dataset> from_arrays(const Arrays &a, uint32_t task) {
       throw invalid_argument("data: target of row " + std::to_string(i) + " is " + (std::isnan(a.target[i]) ? "NaN" : "infinite"));
   if (task == VN_TASK_CLASSIFICATION) {
     std::vector<std::string> labels;
-    for (uint64_t i = 0; i < a.n_rows; ++i) {
-      char buf[32];
-      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, a.target[i]);
-      labels.emplace_back(buf, ec == std::errc() ? end : buf);
-    }
+    for (uint64_t i = 0; i < a.n_rows; ++i) labels.push_back(exact_number(a.target[i]));  // finite: checked above
     ClassMap map = classes_of(labels);
     check_classes(map, a.n_rows, "target");
     c.class_labels = std::move(map.labels);

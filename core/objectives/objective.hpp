@@ -1,8 +1,8 @@
 // An objective the core runs itself for `vn_study_run` / `vernier tune`: a benchmark function, an
 // external command, later the cross-validated model. (Embedders with their own objective use ask/tell
 // or vn_study_optimize instead.)
-#ifndef VERNIER_CORE_OBJECTIVE_HPP
-#define VERNIER_CORE_OBJECTIVE_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_OBJECTIVE_HPP
+#define VERNIER_CORE_OBJECTIVES_OBJECTIVE_HPP
 
 #include <cstdint>
 #include <functional>
@@ -56,4 +56,4 @@ class Objective {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVE_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_OBJECTIVE_HPP

@@ -2,8 +2,8 @@
 // Later minors append members, so a plugin built against 1.0 reports these sizes forever; comparing
 // with sizeof() instead would refuse every older plugin as soon as a minor grows a struct. The registry
 // and every conformance suite use these constants and nothing else.
-#ifndef VERNIER_CORE_ABI_SIZES_HPP
-#define VERNIER_CORE_ABI_SIZES_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_ABI_SIZES_HPP
+#define VERNIER_CORE_PLUGIN_HOST_ABI_SIZES_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -49,4 +49,4 @@ constexpr std::size_t vtable_size(uint32_t kind) {
 
 }  // namespace vernier::abi_1_0
 
-#endif  // VERNIER_CORE_ABI_SIZES_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_ABI_SIZES_HPP

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace vernier::conformance {
+namespace vernier {
 
 namespace {
 
@@ -89,4 +89,4 @@ std::vector<std::string> exported_symbols(const std::string &path) {
   throw std::runtime_error("unknown ELF class");
 }
 
-}  // namespace vernier::conformance
+}  // namespace vernier

@@ -7,8 +7,7 @@
 namespace vernier {
 
 ModelHandle::ModelHandle(const Registry &registry, const std::string &name, const boost::json::object &options) {
-  open_instance(instance_, registry, VN_KIND_MODEL, "model", name, options, "fit, predict, last_error and destroy",
-                [](const vn_model_vtable &v) { return v.fit && v.predict && v.last_error && v.destroy; });
+  open_instance(instance_, registry, kModelVtable, name, options);
 }
 
 void ModelHandle::fit(const FitView &data, const vn_space &space, const std::vector<double> &hparams, uint64_t seed) {

@@ -2,8 +2,8 @@
 // a fit sees its training rows alone, a predict the rows to score with NaN targets) and checks what it returns
 // (shapes, finite values, probabilities that sum to 1), so a broken plugin is reported by name and never
 // corrupts a score.
-#ifndef VERNIER_CORE_MODEL_HPP
-#define VERNIER_CORE_MODEL_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_MODEL_HPP
+#define VERNIER_CORE_PLUGIN_HOST_MODEL_HPP
 
 #include <cstdint>
 #include <string>
@@ -38,4 +38,4 @@ class ModelHandle {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_MODEL_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_MODEL_HPP

@@ -7,8 +7,8 @@
 // Both views are datasets of their own (a copy of the rows, made once: the cv objective builds each
 // fold's pair once per study and hands the same objects to every trial, so a plugin sees the same
 // addresses and contents trial after trial), and every row of the view is used: rows() is 0..n-1.
-#ifndef VERNIER_CORE_MODEL_VIEWS_HPP
-#define VERNIER_CORE_MODEL_VIEWS_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_MODEL_VIEWS_HPP
+#define VERNIER_CORE_PLUGIN_HOST_MODEL_VIEWS_HPP
 
 #include <cstdint>
 #include <memory>
@@ -62,4 +62,4 @@ class PredictView : public ModelView {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_MODEL_VIEWS_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_MODEL_VIEWS_HPP

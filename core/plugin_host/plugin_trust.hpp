@@ -11,8 +11,8 @@
 //
 // Group-writable is refused too: whether the group's other members can be trusted is not something a
 // loader can know (a user-private group would be harmless, a shared "users" group is not).
-#ifndef VERNIER_CORE_PLUGIN_TRUST_HPP
-#define VERNIER_CORE_PLUGIN_TRUST_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_PLUGIN_TRUST_HPP
+#define VERNIER_CORE_PLUGIN_HOST_PLUGIN_TRUST_HPP
 
 #include <string>
 
@@ -32,4 +32,4 @@ std::string untrusted_reason(const std::string &real);
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_PLUGIN_TRUST_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_PLUGIN_TRUST_HPP

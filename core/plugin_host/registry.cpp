@@ -219,7 +219,7 @@ void Registry::scan_directory(const std::string &dir, const char *origin, bool b
       }
       // The dynamic symbol table, read without loading the library: ordinary libraries are skipped
       // cheaply, and a file that is no shared library says so ("not an ELF file").
-      std::vector<std::string> symbols = conformance::exported_symbols(real_file);
+      std::vector<std::string> symbols = exported_symbols(real_file);
       if (std::find(symbols.begin(), symbols.end(), VN_PLUGIN_ENTRY_SYMBOL) == symbols.end()) {
         skipped_.push_back({file.string(), "no vernier_plugin_entry symbol: not a Vernier plugin (VN-ABI-1)"});
         continue;

@@ -9,8 +9,8 @@
 // Threads: a Registry may be shared (a vn_context is). Lookups (find, require, names, components,
 // report) and create_instance may run in parallel with each other and with load(), which takes the
 // component list exclusively. skipped() and search_path() are fixed by the constructor.
-#ifndef VERNIER_CORE_REGISTRY_HPP
-#define VERNIER_CORE_REGISTRY_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_REGISTRY_HPP
+#define VERNIER_CORE_PLUGIN_HOST_REGISTRY_HPP
 
 #include <cstdint>
 #include <memory>
@@ -22,6 +22,7 @@
 #include <boost/json.hpp>
 
 #include "base/error.hpp"
+#include "plugin_host/vtable_contracts.hpp"
 #include "vernier/plugin/plugin.h"
 
 namespace vernier {
@@ -43,7 +44,7 @@ struct Skipped {
   std::string reason;
 };
 
-// Discovery's trust rules (docs/plugin-guide.md, "Where plugins are loaded from"; core/plugin_trust.hpp):
+// Discovery's trust rules (docs/plugin-guide.md, "Where plugins are loaded from"; core/plugin_host/plugin_trust.hpp):
 // a directory entry must be absolute; a library is loaded only when its resolved file and every
 // directory above it are owned by root or the user and writable by nobody else; a bundled component
 // (from the install directory) is replaced by a search path plugin of the same kind and name only on
@@ -151,7 +152,7 @@ struct PluginInstance {
 };
 
 // Creates an instance of `component`; checks the returned instance and vtable (VN-ABI-2, -3): its
-// struct_size must be at least the ABI 1.0 vtable size of the component's kind (core/abi_sizes.hpp), and
+// struct_size must be at least the ABI 1.0 vtable size of the component's kind (core/plugin_host/abi_sizes.hpp), and
 // at least `minimum_vtable_size` when a caller needs a member appended later. Throws an Error naming the
 // plugin. [thread-safe]
 struct RawInstance {
@@ -161,26 +162,25 @@ struct RawInstance {
 RawInstance create_instance(const Registry &registry, const Component &component, const std::string &config_json,
                             std::size_t minimum_vtable_size = 0);
 
-// Opens `instance` on a new instance of the registered component `name` of `kind`, configured by `options`,
-// and checks that its vtable has every member the host will call: `has_required(vtable)`, whose members
-// `required` names for the message (VN-ABI-3). Errors name the plugin as "<kind_word> '<name>'".
-// The one way the host-side handles of every kind (sampler.hpp, model.hpp, splitter.hpp) are made.
-template <class Vtable, class HasRequired>
-void open_instance(PluginInstance<Vtable> &instance, const Registry &registry, int32_t kind, const char *kind_word,
-                   const std::string &name, const boost::json::object &options, const char *required,
-                   HasRequired has_required) {
-  const Component &component = registry.require(kind, name);
+// Opens `instance` on a new instance of the registered component `name` of the contract's kind, configured
+// by `options`, and checks that its vtable has every member the host will call (vtable_contracts.hpp,
+// VN-ABI-3). Errors name the plugin as "<kind> '<name>'". The one way the host-side handles of every kind
+// (sampler.hpp, model.hpp, splitter.hpp) are made.
+template <class Vtable>
+void open_instance(PluginInstance<Vtable> &instance, const Registry &registry, const VtableContract<Vtable> &contract,
+                   const std::string &name, const boost::json::object &options) {
+  const Component &component = registry.require(contract.kind, name);
   RawInstance raw = create_instance(registry, component, boost::json::serialize(options), VN_SIZE_THROUGH(Vtable, destroy));
   instance.self = raw.self;
   instance.vtable = static_cast<const Vtable *>(raw.vtable);
   instance.library = component.library;
   instance.name = name;
-  if (!has_required(*instance.vtable)) {
+  if (!contract.complete(*instance.vtable)) {
     instance.self = nullptr;  // without destroy() it cannot be freed; leaking beats calling NULL
-    throw Error(VN_E_INCOMPATIBLE, std::string(kind_word) + " '" + name + "': " + required + " are required (VN-ABI-3)");
+    throw Error(VN_E_INCOMPATIBLE, std::string(contract.word) + " '" + name + "': " + contract.members + " are required (VN-ABI-3)");
   }
 }
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_REGISTRY_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_REGISTRY_HPP

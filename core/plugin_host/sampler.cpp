@@ -7,8 +7,7 @@
 namespace vernier {
 
 SamplerHandle::SamplerHandle(const Registry &registry, const std::string &name, const boost::json::object &options) {
-  open_instance(instance_, registry, VN_KIND_SAMPLER, "sampler", name, options, "suggest, last_error and destroy",
-                [](const vn_sampler_vtable &v) { return v.suggest && v.last_error && v.destroy; });
+  open_instance(instance_, registry, kSamplerVtable, name, options);
 }
 
 void SamplerHandle::suggest(const Space &space, const vn_history &history, uint64_t seed,

@@ -1,7 +1,7 @@
 // The host side of a sampler plugin: creates the instance and checks every suggestion it returns
 // against the space, so a broken plugin is reported by name and never corrupts a study.
-#ifndef VERNIER_CORE_SAMPLER_HPP
-#define VERNIER_CORE_SAMPLER_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_SAMPLER_HPP
+#define VERNIER_CORE_PLUGIN_HOST_SAMPLER_HPP
 
 #include <cstdint>
 #include <string>
@@ -33,4 +33,4 @@ class SamplerHandle {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_SAMPLER_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_SAMPLER_HPP

@@ -5,8 +5,7 @@
 namespace vernier {
 
 SplitterHandle::SplitterHandle(const Registry &registry, const std::string &name, const boost::json::object &options) {
-  open_instance(instance_, registry, VN_KIND_SPLITTER, "splitter", name, options, "n_splits, split, last_error and destroy",
-                [](const vn_splitter_vtable &v) { return v.n_splits && v.split && v.last_error && v.destroy; });
+  open_instance(instance_, registry, kSplitterVtable, name, options);
 }
 
 std::vector<Split> SplitterHandle::splits(const vn_dataset &data, const std::vector<uint64_t> &rows, uint64_t seed) {

@@ -1,8 +1,8 @@
 // The host side of a splitter plugin: creates the instance, asks for every split and checks it (a byte
 // per row that is train, validation or unused; at least one row of each of train and validation), so a
 // broken plugin is reported by name.
-#ifndef VERNIER_CORE_SPLITTER_HPP
-#define VERNIER_CORE_SPLITTER_HPP
+#ifndef VERNIER_CORE_PLUGIN_HOST_SPLITTER_HPP
+#define VERNIER_CORE_PLUGIN_HOST_SPLITTER_HPP
 
 #include <cstdint>
 #include <string>
@@ -37,4 +37,4 @@ class SplitterHandle {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_SPLITTER_HPP
+#endif  // VERNIER_CORE_PLUGIN_HOST_SPLITTER_HPP

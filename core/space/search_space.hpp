@@ -1,7 +1,7 @@
 // Search spaces: parsing and validating the "space" of a study config, the vn_space view handed to
 // plugins, and conversions between internal values (doubles) and user-facing values.
-#ifndef VERNIER_CORE_SPACE_HPP
-#define VERNIER_CORE_SPACE_HPP
+#ifndef VERNIER_CORE_SPACE_SEARCH_SPACE_HPP
+#define VERNIER_CORE_SPACE_SEARCH_SPACE_HPP
 
 #include <cstdint>
 #include <string>
@@ -67,4 +67,4 @@ class Space {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_SPACE_HPP
+#endif  // VERNIER_CORE_SPACE_SEARCH_SPACE_HPP

@@ -4,8 +4,8 @@
 //
 // Several processes may share one study, each through its own Storage object: trial numbers come from
 // the storage, so they never collide.
-#ifndef VERNIER_CORE_STORAGE_HPP
-#define VERNIER_CORE_STORAGE_HPP
+#ifndef VERNIER_CORE_STORAGE_STORAGE_HPP
+#define VERNIER_CORE_STORAGE_STORAGE_HPP
 
 #include <cstdint>
 #include <functional>
@@ -104,4 +104,4 @@ std::unique_ptr<Storage> make_memory_storage();
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_STORAGE_HPP
+#endif  // VERNIER_CORE_STORAGE_STORAGE_HPP

@@ -1,7 +1,7 @@
 // A study: ask/tell over a space with a sampler plugin, recorded in a storage. Everything the C API,
 // the CLI and the language bindings do with a study goes through this class.
-#ifndef VERNIER_CORE_STUDY_HPP
-#define VERNIER_CORE_STUDY_HPP
+#ifndef VERNIER_CORE_STUDY_STUDY_HPP
+#define VERNIER_CORE_STUDY_STUDY_HPP
 
 #include <cstdint>
 #include <functional>
@@ -92,4 +92,4 @@ class Study {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_STUDY_HPP
+#endif  // VERNIER_CORE_STUDY_STUDY_HPP

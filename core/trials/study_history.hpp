@@ -7,8 +7,8 @@
 // row's number is the trial's sampler index (RetryLedger::sampler_index), so that a study resumed after
 // a trial was interrupted shows samplers the history of an uninterrupted run. A history row is always a valid point (NaN only for inactive conditional
 // parameters), as samplers are promised; see docs/storage.md, "Partial trials".
-#ifndef VERNIER_CORE_STUDY_HISTORY_HPP
-#define VERNIER_CORE_STUDY_HISTORY_HPP
+#ifndef VERNIER_CORE_TRIALS_STUDY_HISTORY_HPP
+#define VERNIER_CORE_TRIALS_STUDY_HISTORY_HPP
 
 #include <cstdint>
 #include <vector>
@@ -42,4 +42,4 @@ class SamplerHistory {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_STUDY_HISTORY_HPP
+#endif  // VERNIER_CORE_TRIALS_STUDY_HISTORY_HPP

@@ -1,6 +1,6 @@
 // One trial as the storage keeps it.
-#ifndef VERNIER_CORE_TRIAL_HPP
-#define VERNIER_CORE_TRIAL_HPP
+#ifndef VERNIER_CORE_TRIALS_TRIAL_HPP
+#define VERNIER_CORE_TRIALS_TRIAL_HPP
 
 #include <cstdint>
 #include <limits>
@@ -32,4 +32,4 @@ const char *state_name(int32_t state);  // "running", "complete", "pruned", "fai
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_TRIAL_HPP
+#endif  // VERNIER_CORE_TRIALS_TRIAL_HPP

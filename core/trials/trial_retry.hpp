@@ -12,8 +12,8 @@
 // Samplers see the study as if the left-out trials had never been: each trial's index for the sampler
 // (its "trial number" in space.h) is its number minus the left-out trials before it, so a resumed study
 // asks the sampler exactly what an uninterrupted run asked.
-#ifndef VERNIER_CORE_TRIAL_RETRY_HPP
-#define VERNIER_CORE_TRIAL_RETRY_HPP
+#ifndef VERNIER_CORE_TRIALS_TRIAL_RETRY_HPP
+#define VERNIER_CORE_TRIALS_TRIAL_RETRY_HPP
 
 #include <cstdint>
 #include <set>
@@ -57,4 +57,4 @@ boost::json::object retry_attrs(const TrialRecord &t);
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_TRIAL_RETRY_HPP
+#endif  // VERNIER_CORE_TRIALS_TRIAL_RETRY_HPP

@@ -1,7 +1,7 @@
 # Fails when a room of the core includes a header of a room it does not build on (docs/architecture.md).
 #   cmake -DCORE=<core dir> -DROOMS=<core_rooms.txt> -P check_rooms.cmake
 # ROOMS has one line per room, "room:dep1,dep2", as core/CMakeLists.txt writes it from each room's
-# vernier_core_room(... DEPENDS ...). A quoted include "x/..." where x is a room must name the room
+# vernier_core_room(... DEPENDS ...). An include "x/..." or <x/...> where x is a room must name the room
 # itself or one of its DEPENDS; "../" includes, which would hide the room they reach, are refused too.
 file(STRINGS "${ROOMS}" lines)
 set(all_rooms "")
@@ -20,9 +20,9 @@ foreach(line IN LISTS lines)
   list(APPEND allowed ${room})
   file(GLOB_RECURSE sources "${CORE}/${room}/*.cpp" "${CORE}/${room}/*.hpp" "${CORE}/${room}/*.h")
   foreach(source IN LISTS sources)
-    file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+    file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<]")
     foreach(inc IN LISTS includes)
-      string(REGEX REPLACE "^[^\"]*\"([^\"]*)\".*$" "\\1" path "${inc}")
+      string(REGEX REPLACE "^[^\"<]*[\"<]([^\">]*)[\">].*$" "\\1" path "${inc}")
       file(RELATIVE_PATH shown "${CORE}" "${source}")
       if(path MATCHES "^\\.\\./")
         list(APPEND problems "core/${shown}: #include \"${path}\" climbs out of its folder; write the room's path")

@@ -231,7 +231,7 @@ TEST_CASE("vn_check_plugin returns the report through the C API", "[conformance]
 }
 
 TEST_CASE("the exported symbols are read from .dynsym, imports excluded", "[conformance]") {
-  using vernier::conformance::exported_symbols;
+  using vernier::exported_symbols;
   // c_sampler imports malloc, snprintf, exp...; only its definition counts.
   CHECK(exported_symbols(kCPlugin) == std::vector<std::string>{"vernier_plugin_entry"});
   std::vector<std::string> extra = exported_symbols(VERNIER_TEST_PLUGIN_DIR "/broken/libbroken_extra_symbol.so");

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     vernier::fuzz::finding("cannot write the in-memory file");
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   try {
-    for (const std::string &name : vernier::conformance::exported_symbols(path))
+    for (const std::string &name : vernier::exported_symbols(path))
       if (name.size() > size) vernier::fuzz::finding("a symbol name longer than the file");
   } catch (const std::runtime_error &) {
     // the documented answer to a file that is not a readable ELF library

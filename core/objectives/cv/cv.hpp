@@ -13,8 +13,8 @@
 // "fold N: <message>"; the study goes on. After the budget, the best configuration is refitted on the
 // whole training part and scored once on the test part; with "outer", nested CV repeats the whole tuning
 // within each outer split of the training part and reports the outer scores.
-#ifndef VERNIER_CORE_OBJECTIVES_CV_HPP
-#define VERNIER_CORE_OBJECTIVES_CV_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_CV_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_CV_HPP
 
 #include <functional>
 #include <memory>
@@ -55,4 +55,4 @@ std::unique_ptr<CvObjective> make_cv_objective(const Registry &registry, const b
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_CV_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_CV_HPP

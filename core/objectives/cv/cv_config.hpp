@@ -1,7 +1,7 @@
 // The configuration of the `cv` objective (docs/config.md, "cv"): the dataset, the model, the splitter,
 // the metric, the held-out test part, standardisation, the seed and optional nested CV.
-#ifndef VERNIER_CORE_OBJECTIVES_CV_CONFIG_HPP
-#define VERNIER_CORE_OBJECTIVES_CV_CONFIG_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_CV_CONFIG_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_CV_CONFIG_HPP
 
 #include <cstdint>
 #include <optional>
@@ -61,4 +61,4 @@ int32_t cv_direction(const boost::json::object &cv);
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_CV_CONFIG_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_CV_CONFIG_HPP

@@ -7,8 +7,8 @@
 // target of a validation row reaches the model. The views are made once per fold, not per trial (so every
 // trial hands a plugin the same addresses and contents), within a memory budget (past it, a fold's views
 // are made when the fold is evaluated).
-#ifndef VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
-#define VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_CV_FOLDS_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_CV_FOLDS_HPP
 
 #include <cstdint>
 #include <memory>
@@ -63,4 +63,4 @@ class FoldSet {
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_CV_FOLDS_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_CV_FOLDS_HPP

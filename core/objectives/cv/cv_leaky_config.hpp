@@ -10,8 +10,8 @@
 // Which splitter keeps groups together, or keeps time order, the core learns from the properties its
 // descriptor declares ("groups", "ordered"; docs/abi.md), which the splitter suite verifies: no list
 // of plugin names, and no ABI change.
-#ifndef VERNIER_CORE_OBJECTIVES_CV_LEAKY_CONFIG_HPP
-#define VERNIER_CORE_OBJECTIVES_CV_LEAKY_CONFIG_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_CV_LEAKY_CONFIG_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_CV_LEAKY_CONFIG_HPP
 
 #include "plugin_host/registry.hpp"
 #include "objectives/cv/cv_config.hpp"
@@ -28,4 +28,4 @@ void refuse_leaky_config(const CvConfig &config, const Registry &registry, bool 
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_CV_LEAKY_CONFIG_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_CV_LEAKY_CONFIG_HPP

@@ -1,7 +1,7 @@
 // The cv objective's class, shared by its files (cv.cpp: creation, trials, the final test score;
 // cv_nested.cpp: nested CV). See cv.hpp for what it does.
-#ifndef VERNIER_CORE_OBJECTIVES_CV_OBJECTIVE_HPP
-#define VERNIER_CORE_OBJECTIVES_CV_OBJECTIVE_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_CV_OBJECTIVE_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_CV_OBJECTIVE_HPP
 
 #include <memory>
 #include <mutex>
@@ -70,4 +70,4 @@ std::vector<uint64_t> all_rows(const data::Dataset &data);
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_CV_OBJECTIVE_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_CV_OBJECTIVE_HPP

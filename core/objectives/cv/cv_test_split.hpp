@@ -1,7 +1,7 @@
 // Splitting off the test part, first, before any splitter, model or sampler sees the data: a seeded draw
 // of rows, stratified by class, by whole groups, at random, or the last rows (docs/config.md, "cv").
-#ifndef VERNIER_CORE_OBJECTIVES_CV_TEST_SPLIT_HPP
-#define VERNIER_CORE_OBJECTIVES_CV_TEST_SPLIT_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_CV_TEST_SPLIT_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_CV_TEST_SPLIT_HPP
 
 #include <cstdint>
 #include <vector>
@@ -24,4 +24,4 @@ TrainTest split_test_part(const data::Dataset &data, double test_size, TestSplit
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_CV_TEST_SPLIT_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_CV_TEST_SPLIT_HPP

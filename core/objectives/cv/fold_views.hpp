@@ -1,8 +1,8 @@
 // The views a fold's model is handed (model_views.hpp): a fit view of the fold's training rows alone and a
 // predict view of its validation rows alone, targets NaN. With "standardize", both are scaled by the
 // scaler fitted on the fold's training rows. Built once per study (FoldSet) and shared by every trial.
-#ifndef VERNIER_CORE_OBJECTIVES_FOLD_VIEWS_HPP
-#define VERNIER_CORE_OBJECTIVES_FOLD_VIEWS_HPP
+#ifndef VERNIER_CORE_OBJECTIVES_CV_FOLD_VIEWS_HPP
+#define VERNIER_CORE_OBJECTIVES_CV_FOLD_VIEWS_HPP
 
 #include <cstdint>
 #include <vector>
@@ -25,4 +25,4 @@ FoldViews make_fold_views(const data::Dataset &source, const std::vector<uint64_
 
 }  // namespace vernier
 
-#endif  // VERNIER_CORE_OBJECTIVES_FOLD_VIEWS_HPP
+#endif  // VERNIER_CORE_OBJECTIVES_CV_FOLD_VIEWS_HPP

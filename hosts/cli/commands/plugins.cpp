@@ -1,5 +1,5 @@
 // `vernier plugins [--json]`: what discovery found (kind, name, version, path, summary, options) and
-// every library or directory it skipped or refused (core/plugin_trust.hpp) with the reason, straight
+// every library or directory it skipped or refused (core/plugin_host/plugin_trust.hpp) with the reason, straight
 // from Context::plugins_json.
 #include <iostream>
 #include <memory>

@@ -1,0 +1,2 @@
+// A planted violation: the storage room reaching up to the study room, in angle brackets.
+#include <study/study.hpp>

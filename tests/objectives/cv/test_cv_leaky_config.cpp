@@ -27,6 +27,16 @@ void runs(const std::string &config_text) {
   CHECK(study->summary().at("trials").at("complete").to_number<int64_t>() == 2);
 }
 
+// The configuration (cv keys `keys` over `data`) is refused with an error that contains `conflict` and names
+// the key `opt_in` with its value; with that key set to true it runs.
+void refused_unless_opted_into(const std::string &data, const std::string &keys, const std::string &conflict,
+                               const std::string &opt_in) {
+  const std::string error = creation_error(config(data, keys));
+  CHECK_THAT(error, Catch::Matchers::Contains(conflict));
+  CHECK_THAT(error, Catch::Matchers::Contains("\"" + opt_in + "\": true"));
+  runs(config(data, keys + ", \"" + opt_in + "\": true"));
+}
+
 }  // namespace
 
 TEST_CASE("groups with a test split that ignores them are refused, unless opted into", "[cv][leak][config]") {
@@ -36,11 +46,10 @@ TEST_CASE("groups with a test split that ignores them are refused, unless opted 
   for (const char *split : {"random", "stratified", "last"}) {
     INFO(split);
     const std::string keys = splitter + R"("test_split": ")" + split + "\"";
-    const std::string error = creation_error(config(data, keys));
-    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.test_split: \"") + split +
-                                                "\" with groups puts rows of one group in both the training and the test part"));
-    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_groups_across_test_split\": true"));
-    runs(config(data, keys + R"(, "allow_groups_across_test_split": true)"));
+    refused_unless_opted_into(data, keys,
+                              std::string("objective.cv.test_split: \"") + split +
+                                  "\" with groups puts rows of one group in both the training and the test part",
+                              "allow_groups_across_test_split");
   }
   runs(config(data, splitter + R"("test_split": "group")"));
   runs(config(data, splitter + R"("test_size": 0, "test_split": "random")"));  // no test part, nothing to leak into
@@ -52,11 +61,10 @@ TEST_CASE("groups with a splitter that does not keep groups together are refused
   for (const char *plugin : {"kfold", "stratified"}) {
     INFO(plugin);
     const std::string keys = std::string(R"("groups": "g", "splitter": {"plugin": ")") + plugin + R"(", "options": {"n_splits": 3}})";
-    const std::string error = creation_error(config(data, keys));
-    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.splitter: the data has groups, but splitter '") + plugin +
-                                                "' does not keep a group's rows together"));
-    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_groups_across_folds\": true"));
-    runs(config(data, keys + R"(, "allow_groups_across_folds": true)"));
+    refused_unless_opted_into(data, keys,
+                              std::string("objective.cv.splitter: the data has groups, but splitter '") + plugin +
+                                  "' does not keep a group's rows together",
+                              "allow_groups_across_folds");
   }
   // The outer splitter of nested CV too.
   const std::string nested = R"("groups": "g", "splitter": {"plugin": "group", "options": {"n_splits": 3}},
@@ -76,11 +84,10 @@ TEST_CASE("a time-ordered splitter with a test split that is not the last rows i
   for (const char *split : {"random", "stratified"}) {
     INFO(split);
     const std::string keys = splitter + R"("test_split": ")" + split + "\"";
-    const std::string error = creation_error(config(data, keys));
-    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.test_split: \"") + split +
-                                                "\" with splitter 'timeseries' (time-ordered) lets CV train on rows later than test rows"));
-    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_training_after_test\": true"));
-    runs(config(data, keys + R"(, "allow_training_after_test": true)"));
+    refused_unless_opted_into(data, keys,
+                              std::string("objective.cv.test_split: \"") + split +
+                                  "\" with splitter 'timeseries' (time-ordered) lets CV train on rows later than test rows",
+                              "allow_training_after_test");
   }
   runs(config(data, splitter + R"("test_split": "last")"));
 }

@@ -1,6 +1,6 @@
 /* What the C API tests share: expectations that report the file, line and vn_last_error() and let the
  * test go on, and the context options that load plugins from the build tree only. A test includes this
- * once, after <vernier/vernier.h>, and returns `failures != 0` from main. */
+ * once, after <vernier/vernier.h>, and returns expectations_result(its name) from main. */
 #ifndef VERNIER_TESTS_C_API_EXPECT_H
 #define VERNIER_TESTS_C_API_EXPECT_H
 
@@ -57,6 +57,16 @@ static int failures = 0;
       ++failures;                                                                                        \
     }                                                                                                    \
   } while (0)
+
+/* main's exit status: 0 when every expectation held, else 1 with the count of failed ones on stderr. */
+static inline int expectations_result(const char *test) {
+  if (failures > 0) {
+    fprintf(stderr, "%s: %d expectation(s) failed\n", test, failures);
+    return 1;
+  }
+  printf("%s: all expectations hold\n", test);
+  return 0;
+}
 
 static const char *const kContextOptions =
     "{\"plugin_path\": [\"" VERNIER_PLUGIN_BUILD_DIR "\"], \"default_paths\": false}";

@@ -396,28 +396,24 @@ static void test_check_plugin(vn_context *ctx, const char *random_path) {
 
 /* ---- outputs on failure: handles and strings are NULL, as vernier.h promises ------------------- */
 
+/* `call`, given a NULL handle, fails with VN_E_INVALID and sets the output `out` (non-NULL before) to NULL. */
+#define EXPECT_INVALID_NULLS(call, out)          \
+  do {                                           \
+    (out) = (void *)&failures;                   \
+    EXPECT_STATUS((call), VN_E_INVALID);         \
+    EXPECT((out) == NULL);                       \
+  } while (0)
+
 static void test_outputs_on_failure(void) {
-  char *text = (char *)&failures; /* any non-NULL value the calls must overwrite */
-  vn_study *study = (vn_study *)&failures;
-  EXPECT_STATUS(vn_study_create(NULL, "{}", &study), VN_E_INVALID);
-  EXPECT(study == NULL);
-  EXPECT_STATUS(vn_study_summary_json(NULL, &text), VN_E_INVALID);
-  EXPECT(text == NULL);
-  text = (char *)&failures;
-  EXPECT_STATUS(vn_study_trials_json(NULL, &text), VN_E_INVALID);
-  EXPECT(text == NULL);
-  text = (char *)&failures;
-  EXPECT_STATUS(vn_context_plugins_json(NULL, &text), VN_E_INVALID);
-  EXPECT(text == NULL);
-  text = (char *)&failures;
-  EXPECT_STATUS(vn_trial_params_json(NULL, &text), VN_E_INVALID);
-  EXPECT(text == NULL);
-  text = (char *)&failures;
-  EXPECT_STATUS(vn_check_plugin(NULL, "x.so", &text), VN_E_INVALID);
-  EXPECT(text == NULL);
-  text = (char *)&failures;
-  EXPECT_STATUS(vn_study_attrs_json(NULL, &text), VN_E_INVALID);
-  EXPECT(text == NULL);
+  char *text; /* each call must overwrite the non-NULL value it is given */
+  vn_study *study;
+  EXPECT_INVALID_NULLS(vn_study_create(NULL, "{}", &study), study);
+  EXPECT_INVALID_NULLS(vn_study_summary_json(NULL, &text), text);
+  EXPECT_INVALID_NULLS(vn_study_trials_json(NULL, &text), text);
+  EXPECT_INVALID_NULLS(vn_context_plugins_json(NULL, &text), text);
+  EXPECT_INVALID_NULLS(vn_trial_params_json(NULL, &text), text);
+  EXPECT_INVALID_NULLS(vn_check_plugin(NULL, "x.so", &text), text);
+  EXPECT_INVALID_NULLS(vn_study_attrs_json(NULL, &text), text);
 }
 
 int main(void) {
@@ -435,10 +431,5 @@ int main(void) {
   test_check_plugin(ctx, random_path);
   vn_context_free(ctx);
 
-  if (failures > 0) {
-    fprintf(stderr, "test_c_api: %d expectation(s) failed\n", failures);
-    return 1;
-  }
-  printf("test_c_api: all expectations hold\n");
-  return 0;
+  return expectations_result("test_c_api");
 }

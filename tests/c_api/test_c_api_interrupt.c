@@ -68,10 +68,5 @@ int main(void) {
   vn_study_free(branin);
   vn_study_free(study);
   vn_context_free(ctx);
-  if (failures > 0) {
-    fprintf(stderr, "test_c_api_interrupt: %d expectation(s) failed\n", failures);
-    return 1;
-  }
-  printf("test_c_api_interrupt: all expectations hold\n");
-  return 0;
+  return expectations_result("test_c_api_interrupt");
 }

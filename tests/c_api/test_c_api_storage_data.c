@@ -792,10 +792,5 @@ int main(void) {
   test_data(ctx);
   vn_context_free(ctx);
 
-  if (failures > 0) {
-    fprintf(stderr, "test_c_api_storage_data: %d expectation(s) failed\n", failures);
-    return 1;
-  }
-  printf("test_c_api_storage_data: all expectations hold\n");
-  return 0;
+  return expectations_result("test_c_api_storage_data");
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "../support/error_of.hpp"
 #include "objectives/benchmarks.hpp"
 
 extern const char *const vernier_problems_json;
@@ -21,17 +22,7 @@ const char *const kSynthetic[] = {"branin", "hartmann6", "ackley5", "rosenbrock4
 
 bj::object function_config(const std::string &name) { return bj::object{{"function", name}}; }
 
-// The status and message of the vernier::Error that f throws (fails the test when it throws nothing).
-template <class F>
-std::pair<vn_status, std::string> error_of(F &&f) {
-  try {
-    f();
-  } catch (const vernier::Error &e) {
-    return {e.status(), e.what()};
-  }
-  FAIL("no vernier::Error thrown");
-  return {VN_OK, ""};
-}
+using vernier::testing::error_of;
 
 bool close_to(double got, double expected) {
   return std::fabs(got - expected) <= 1e-9 * std::max(1.0, std::fabs(expected));
@@ -147,6 +138,12 @@ TEST_CASE("a missing or mistyped \"function\" is VN_E_INVALID", "[benchmarks]") 
 TEST_CASE("function objectives read parameters by name and fail cleanly on bad ones", "[benchmarks]") {
   auto mixed = vernier::make_function_objective(function_config("mixed_sphere"));
   bj::object best{{"cat", "B"}, {"k", 7}, {"lr", 0.01}, {"x2", 0.5}, {"x1", 2.0}, {"x0", -1.0}};  // any order
+  // Evaluates `best`, which the section has spoilt: the trial must fail, and its outcome says why.
+  auto failed_outcome = [&] {
+    vernier::Outcome outcome = mixed->evaluate(best, 0);
+    CHECK(outcome.state == VN_TRIAL_FAILED);
+    return outcome;
+  };
 
   SECTION("the optimum in any key order, ints as int64 or integral doubles") {
     vernier::Outcome outcome = mixed->evaluate(best, 3);
@@ -163,39 +160,28 @@ TEST_CASE("function objectives read parameters by name and fail cleanly on bad o
   }
   SECTION("a missing parameter") {
     best.erase("lr");
-    vernier::Outcome outcome = mixed->evaluate(best, 0);
-    CHECK(outcome.state == VN_TRIAL_FAILED);
+    const vernier::Outcome outcome = failed_outcome();
     CHECK(std::isnan(outcome.value));
     CHECK_THAT(outcome.message, Catch::Contains("missing parameter 'lr'"));
   }
   SECTION("an unknown choice") {
     best["cat"] = "E";
-    vernier::Outcome outcome = mixed->evaluate(best, 0);
-    CHECK(outcome.state == VN_TRIAL_FAILED);
-    CHECK_THAT(outcome.message, Catch::Contains("'cat'") && Catch::Contains("\"E\""));
+    CHECK_THAT(failed_outcome().message, Catch::Contains("'cat'") && Catch::Contains("\"E\""));
   }
   SECTION("a non-integer int") {
     best["k"] = 7.5;
-    vernier::Outcome outcome = mixed->evaluate(best, 0);
-    CHECK(outcome.state == VN_TRIAL_FAILED);
-    CHECK_THAT(outcome.message, Catch::Contains("'k' must be an integer"));
+    CHECK_THAT(failed_outcome().message, Catch::Contains("'k' must be an integer"));
   }
   SECTION("a string for a float") {
     best["x0"] = "1.0";
-    vernier::Outcome outcome = mixed->evaluate(best, 0);
-    CHECK(outcome.state == VN_TRIAL_FAILED);
-    CHECK_THAT(outcome.message, Catch::Contains("'x0' must be a number"));
+    CHECK_THAT(failed_outcome().message, Catch::Contains("'x0' must be a number"));
   }
   SECTION("a parameter the function does not take") {
     best["y"] = 1.0;
-    vernier::Outcome outcome = mixed->evaluate(best, 0);
-    CHECK(outcome.state == VN_TRIAL_FAILED);
-    CHECK_THAT(outcome.message, Catch::Contains("'y' is not a parameter of mixed_sphere"));
+    CHECK_THAT(failed_outcome().message, Catch::Contains("'y' is not a parameter of mixed_sphere"));
   }
   SECTION("a point where the function is not finite") {
     best["lr"] = 0.0;  // log10(0)
-    vernier::Outcome outcome = mixed->evaluate(best, 0);
-    CHECK(outcome.state == VN_TRIAL_FAILED);
-    CHECK_THAT(outcome.message, Catch::Contains("not finite"));
+    CHECK_THAT(failed_outcome().message, Catch::Contains("not finite"));
   }
 }

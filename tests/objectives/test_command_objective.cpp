@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "../support/error_of.hpp"
 #include "objectives/command.hpp"
 
 namespace bj = boost::json;
@@ -34,16 +35,7 @@ vernier::Outcome run(const std::string &script, const bj::object &params = {}, i
   return command_objective({{"command", bj::array{fixture(script)}}})->evaluate(params, trial);
 }
 
-template <class F>
-std::pair<vn_status, std::string> error_of(F &&f) {
-  try {
-    f();
-  } catch (const vernier::Error &e) {
-    return {e.status(), e.what()};
-  }
-  FAIL("no vernier::Error thrown");
-  return {VN_OK, ""};
-}
+using vernier::testing::error_of;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -21,6 +21,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import journal_tests as jt  # noqa: E402
+from case_main import cases_of, run_case  # noqa: E402 (journal_tests put tests/support on sys.path)
 from journal_tests import Failure, expect, expect_error, load, optuna, optuna_storage, read_bytes, vernier, write_json  # noqa: E402,F401
 
 
@@ -535,24 +536,12 @@ def case_optuna_retry():
                str([t.system_attrs for t in trials[5:]]))
 
 
-CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+CASES = cases_of(globals())
 
 
 def main():
-    import argparse
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", choices=sorted(CASES))
-    parser.add_argument("--vernier", required=True)
-    parser.add_argument("--library", required=True)
-    parser.add_argument("--plugin-dir", required=True)
-    jt.ARGS = parser.parse_args()
-    try:
-        CASES[jt.ARGS.case]()
-    except Failure as e:
-        print(f"fault_tests {jt.ARGS.case}: FAILED: {e}", file=sys.stderr)
-        return 1
-    print(f"fault_tests {jt.ARGS.case}: passed")
-    return 0
+    return run_case("fault_tests", CASES, ["--vernier", "--library", "--plugin-dir"],
+                    set_args=lambda args: setattr(jt, "ARGS", args))
 
 
 if __name__ == "__main__":

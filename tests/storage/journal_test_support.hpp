@@ -2,7 +2,6 @@
 #ifndef VERNIER_TESTS_JOURNAL_SUPPORT_HPP
 #define VERNIER_TESTS_JOURNAL_SUPPORT_HPP
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -15,20 +14,13 @@
 #include "study/open_study.hpp"
 #include "study/study.hpp"
 #include "../build_plugins.hpp"
+#include "../support/temp_dir.hpp"
 
 namespace journal_test {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "vernier-journal-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string file(const std::string &name) const { return (path / name).string(); }
+// A temporary directory named after this suite.
+struct TempDir : vernier::testing::TempDir {
+  TempDir() : vernier::testing::TempDir("vernier-journal") {}
 };
 
 inline const vernier::Registry &plugins() {

@@ -8,7 +8,6 @@ reads; `vernier tune` is killed with SIGKILL at random moments (delays from a se
 three `vernier tune` processes and one Optuna process share one journal. No test waits on a clock for
 its verdict: they read the journal and the processes' exits.
 """
-import argparse
 import ctypes
 import json
 import math
@@ -24,11 +23,9 @@ warnings.simplefilter("ignore")  # Optuna's experimental/deprecation warnings
 import optuna  # noqa: E402
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from case_main import Failure, cases_of, run_case  # noqa: E402
 ARGS = None
-
-
-class Failure(Exception):
-    pass
 
 
 def expect(cond, what, detail=""):
@@ -135,6 +132,15 @@ s += p["width"] / 256 + p["batch"] / 128 + {"sgd": 0.1, "adam": 0.0, "rmsprop": 
 s += 0.05 if p["bias"] else 0.0
 print(s + p.get("gamma", 0.0))
 """
+
+
+def tuned_journal(d, name, trials=3):
+    """The journal <name>.journal in `d` after `vernier tune` ran `trials` trials of study `name` over the
+    mixed space: (its path, the config, its bytes)."""
+    journal = os.path.join(d, name + ".journal")
+    config = mixed_config(d, name, journal, trials)
+    vernier("tune", config)
+    return journal, config, read_bytes(journal)
 
 
 def mixed_config(d, name, journal, trials, file_name=None, **extra):
@@ -474,10 +480,7 @@ def case_workers():
 
 def case_refused_resume():
     with tempfile.TemporaryDirectory() as d:
-        journal = os.path.join(d, "r.journal")
-        config = mixed_config(d, "refuse", journal, 3)
-        vernier("tune", config)
-        before = read_bytes(journal)
+        journal, config, before = tuned_journal(d, "refuse")
         expect_error(vernier("tune", mixed_config(d, "refuse", journal, 3, "max.json", direction="maximize"), check=False),
                      "direction", "refuse", journal)
         space = [dict(p) for p in MIXED_SPACE]
@@ -537,10 +540,7 @@ def as_nobody():
 def case_read_only():
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o755)
-        journal = os.path.join(d, "ro.journal")
-        config = mixed_config(d, "ro", journal, 3)
-        vernier("tune", config)
-        before = read_bytes(journal)
+        journal, config, before = tuned_journal(d, "ro")
         os.chmod(journal, 0o444)
         expect_error(vernier("tune", config, "--trials", "5", check=False, preexec_fn=as_nobody), journal,
                      "Permission denied")
@@ -557,10 +557,7 @@ def case_read_only():
 def case_full_disk():
     import resource
     with tempfile.TemporaryDirectory() as d:
-        journal = os.path.join(d, "full.journal")
-        config = mixed_config(d, "full", journal, 3)
-        vernier("tune", config)
-        before = read_bytes(journal)
+        journal, config, before = tuned_journal(d, "full")
 
         def small_disk():  # the file may grow by 200 bytes: less than one trial's record
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -601,24 +598,14 @@ def case_stale_locks():
         expect(len(load(journal, "stale").trials) == 5, "the study went on")
 
 
-CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+CASES = cases_of(globals())
 
 
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", choices=sorted(CASES))
-    parser.add_argument("--vernier", required=True)
-    parser.add_argument("--library", required=True)
-    parser.add_argument("--plugin-dir", required=True)
-    ARGS = parser.parse_args()
-    try:
-        CASES[ARGS.case]()
-    except Failure as e:
-        print(f"journal_tests {ARGS.case}: FAILED: {e}", file=sys.stderr)
-        return 1
-    print(f"journal_tests {ARGS.case}: passed")
-    return 0
+    def set_args(args):
+        global ARGS
+        ARGS = args
+    return run_case("journal_tests", CASES, ["--vernier", "--library", "--plugin-dir"], set_args=set_args)
 
 
 if __name__ == "__main__":

@@ -25,16 +25,22 @@ namespace {
 
 std::size_t count_lines(const std::string &text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
+// Creates the journal at `journal` with config_text's study and `n` complete trials valued 0..n-1, closes
+// it, and returns its text.
+std::string write_complete_trials(const std::string &journal, int n) {
+  {
+    auto s = open(config_text(journal));
+    for (int i = 0; i < n; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
+  }
+  return read_all(journal);
+}
+
 }  // namespace
 
 TEST_CASE("a torn last line is not a record, and the next writer cuts it instead of gluing to it") {
   TempDir dir;
   const std::string journal = dir.file("t.journal");
-  {
-    auto s = open(config_text(journal));
-    for (int i = 0; i < 3; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
-  }
-  const std::string whole = read_all(journal);
+  const std::string whole = write_complete_trials(journal, 3);
   append_text(journal, R"({"op_code": 6, "worker_id": "x", "trial_id": 1, "sta)");  // a writer killed mid-write
 
   JournalReader reader(journal, false, "", {}, {});
@@ -59,11 +65,7 @@ TEST_CASE("a torn last line is not a record, and the next writer cuts it instead
 TEST_CASE("a corrupt line in the middle is reported with its line number; the records after it count") {
   TempDir dir;
   const std::string journal = dir.file("c.journal");
-  {
-    auto s = open(config_text(journal));
-    for (int i = 0; i < 4; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
-  }
-  std::string text = read_all(journal);
+  std::string text = write_complete_trials(journal, 4);
   // Damage the creation of trial 1 (line 7: 4 study records, then two per trial) and a state record.
   std::vector<std::string> lines;
   for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
@@ -197,11 +199,7 @@ TEST_CASE("show and studies read any journal without writing") {
 TEST_CASE("a whole last record without its newline is a record: read as one, and ended by the next writer") {
   TempDir dir;
   const std::string journal = dir.file("n.journal");
-  {
-    auto s = open(config_text(journal));
-    for (int i = 0; i < 3; ++i) s->study->tell(s->study->ask().number, VN_TRIAL_COMPLETE, i);
-  }
-  std::string text = read_all(journal);
+  std::string text = write_complete_trials(journal, 3);
   REQUIRE(text.back() == '\n');
   text.pop_back();  // the last record, trial 2's completion, loses its end of line
   { std::ofstream(journal, std::ios::binary | std::ios::trunc) << text; }

@@ -3,14 +3,13 @@
 #ifndef VERNIER_TESTS_CPP_API_SUPPORT_HPP
 #define VERNIER_TESTS_CPP_API_SUPPORT_HPP
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "vernier/vernier.hpp"
+#include "../../support/temp_dir.hpp"
 
 namespace cpp_api_test {
 
@@ -22,17 +21,9 @@ inline std::string plugin_file(const std::string &name) {
   return std::string(VERNIER_PLUGIN_BUILD_DIR) + "/libvernier-" + name + ".so";
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "vernier-cpp-api-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string file(const std::string &name) const { return (path / name).string(); }
+// A temporary directory named after this suite.
+struct TempDir : vernier::testing::TempDir {
+  TempDir() : vernier::testing::TempDir("vernier-cpp-api") {}
 };
 
 // Runs f, which must throw vernier::Error with `status` whose message is vn_last_error()'s (the C API's

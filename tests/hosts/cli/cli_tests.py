@@ -5,7 +5,6 @@ Usage: cli_tests.py CASE --vernier PATH --examples DIR --plugin-dir DIR [--libra
 Each case runs the built binary as a user would and checks its exit status, stdout and stderr.
 VERNIER_PLUGIN_PATH is removed from the environment so that only the build tree's plugins count.
 """
-import argparse
 import json
 import os
 import re
@@ -17,11 +16,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from case_main import Failure, cases_of, run_case  # noqa: E402
+
 ARGS = None
-
-
-class Failure(Exception):
-    pass
 
 
 def expect(cond, what, result=None):
@@ -625,24 +623,16 @@ def case_usage():
            "--help lists the commands", help_text)
 
 
-CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
+CASES = cases_of(globals())
 
 
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", choices=sorted(CASES))
-    parser.add_argument("--vernier", required=True)
-    parser.add_argument("--examples", required=True)
-    parser.add_argument("--plugin-dir", required=True)
-    parser.add_argument("--library", help="a plugin library for the check_broken case")
-    ARGS = parser.parse_args()
-    try:
-        CASES[ARGS.case]()
-    except Failure as e:
-        sys.exit(f"cli_tests {ARGS.case}: FAILED: {e}")
-    print(f"cli_tests {ARGS.case}: passed")
+    def set_args(args):
+        global ARGS
+        ARGS = args
+    return run_case("cli_tests", CASES, ["--vernier", "--examples", "--plugin-dir"],
+                    {"--library": "a plugin library for the check_broken case"}, set_args)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

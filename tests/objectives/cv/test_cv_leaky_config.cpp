@@ -1,5 +1,7 @@
 // Configurations that leak across the test split or the folds are refused at creation, naming the
 // conflict and the key that opts in; with the key they run (docs/config.md, "Leaky configurations").
+#include <initializer_list>
+
 #include <catch2/catch.hpp>
 
 #include "cv_fixture.hpp"
@@ -27,21 +29,37 @@ void runs(const std::string &config_text) {
   CHECK(study->summary().at("trials").at("complete").to_number<int64_t>() == 2);
 }
 
+// The configuration (cv keys `keys` over `data`) is refused with an error that contains `conflict` and names
+// the key `opt_in` with its value; with that key set to true it runs.
+void refused_unless_opted_into(const std::string &data, const std::string &keys, const std::string &conflict,
+                               const std::string &opt_in) {
+  const std::string error = creation_error(config(data, keys));
+  CHECK_THAT(error, Catch::Matchers::Contains(conflict));
+  CHECK_THAT(error, Catch::Matchers::Contains("\"" + opt_in + "\": true"));
+  runs(config(data, keys + ", \"" + opt_in + "\": true"));
+}
+
+// Each of `splits` as the test split beside `splitter_keys` is refused with
+// objective.cv.test_split: "<split>" <conflict>, unless opted into with `opt_in`.
+void test_splits_refused_unless_opted_into(const std::string &data, const std::string &splitter_keys,
+                                           std::initializer_list<const char *> splits, const std::string &conflict,
+                                           const std::string &opt_in) {
+  for (const char *split : splits) {
+    INFO(split);
+    refused_unless_opted_into(data, splitter_keys + R"("test_split": ")" + split + "\"",
+                              std::string("objective.cv.test_split: \"") + split + "\" " + conflict, opt_in);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("groups with a test split that ignores them are refused, unless opted into", "[cv][leak][config]") {
   TempDir dir;
   const std::string data = dir.write("g.csv", grouped_csv());
   const std::string splitter = R"("groups": "g", "splitter": {"plugin": "group", "options": {"n_splits": 3}}, )";
-  for (const char *split : {"random", "stratified", "last"}) {
-    INFO(split);
-    const std::string keys = splitter + R"("test_split": ")" + split + "\"";
-    const std::string error = creation_error(config(data, keys));
-    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.test_split: \"") + split +
-                                                "\" with groups puts rows of one group in both the training and the test part"));
-    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_groups_across_test_split\": true"));
-    runs(config(data, keys + R"(, "allow_groups_across_test_split": true)"));
-  }
+  test_splits_refused_unless_opted_into(data, splitter, {"random", "stratified", "last"},
+                                        "with groups puts rows of one group in both the training and the test part",
+                                        "allow_groups_across_test_split");
   runs(config(data, splitter + R"("test_split": "group")"));
   runs(config(data, splitter + R"("test_size": 0, "test_split": "random")"));  // no test part, nothing to leak into
 }
@@ -52,11 +70,10 @@ TEST_CASE("groups with a splitter that does not keep groups together are refused
   for (const char *plugin : {"kfold", "stratified"}) {
     INFO(plugin);
     const std::string keys = std::string(R"("groups": "g", "splitter": {"plugin": ")") + plugin + R"(", "options": {"n_splits": 3}})";
-    const std::string error = creation_error(config(data, keys));
-    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.splitter: the data has groups, but splitter '") + plugin +
-                                                "' does not keep a group's rows together"));
-    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_groups_across_folds\": true"));
-    runs(config(data, keys + R"(, "allow_groups_across_folds": true)"));
+    refused_unless_opted_into(data, keys,
+                              std::string("objective.cv.splitter: the data has groups, but splitter '") + plugin +
+                                  "' does not keep a group's rows together",
+                              "allow_groups_across_folds");
   }
   // The outer splitter of nested CV too.
   const std::string nested = R"("groups": "g", "splitter": {"plugin": "group", "options": {"n_splits": 3}},
@@ -64,24 +81,16 @@ TEST_CASE("groups with a splitter that does not keep groups together are refused
   CHECK_THAT(creation_error(config(data, nested)),
              Catch::Matchers::Contains("objective.cv.outer: the data has groups, but splitter 'kfold' does not keep"));
   // Without "splitter", the data's groups choose the group splitter: a default is never leaky.
-  auto study = make_study(config(data, R"("groups": "g")"));
-  study->run(0, nullptr);
-  CHECK(study->summary().at("trials").at("complete").to_number<int64_t>() == 2);
+  runs(config(data, R"("groups": "g")"));
 }
 
 TEST_CASE("a time-ordered splitter with a test split that is not the last rows is refused, unless opted into", "[cv][leak][config]") {
   TempDir dir;
   const std::string data = dir.write("d.csv", classification_csv(48));
   const std::string splitter = R"("splitter": {"plugin": "timeseries", "options": {"n_splits": 3}}, )";
-  for (const char *split : {"random", "stratified"}) {
-    INFO(split);
-    const std::string keys = splitter + R"("test_split": ")" + split + "\"";
-    const std::string error = creation_error(config(data, keys));
-    CHECK_THAT(error, Catch::Matchers::Contains(std::string("objective.cv.test_split: \"") + split +
-                                                "\" with splitter 'timeseries' (time-ordered) lets CV train on rows later than test rows"));
-    CHECK_THAT(error, Catch::Matchers::Contains("\"allow_training_after_test\": true"));
-    runs(config(data, keys + R"(, "allow_training_after_test": true)"));
-  }
+  test_splits_refused_unless_opted_into(data, splitter, {"random", "stratified"},
+                                        "with splitter 'timeseries' (time-ordered) lets CV train on rows later than test rows",
+                                        "allow_training_after_test");
   runs(config(data, splitter + R"("test_split": "last")"));
 }
 

@@ -10,20 +10,11 @@
 #include "conformance/check.hpp"
 #include "plugin_host/registry.hpp"
 #include "../../build_plugins.hpp"
+#include "../build_conformance.hpp"
 
 namespace {
 
 namespace bj = boost::json;
-
-std::string failures(const bj::object &report) {
-  std::string out;
-  for (const bj::value &component : report.at("components").as_array())
-    for (const bj::value &c : component.at("checks").as_array())
-      if (!c.at("passed").as_bool())
-        out += std::string(component.at("name").as_string().c_str()) + ": " + c.at("id").as_string().c_str() + ": " +
-               c.at("message").as_string().c_str() + "\n";
-  return out.empty() ? "no failed checks" : out;
-}
 
 // The libraries of the build that provide a splitter (the other kinds have their own suites' tests).
 std::set<std::string> splitter_libraries() {
@@ -44,7 +35,7 @@ TEST_CASE("every splitter of the build passes the splitter suite", "[splitters][
       if (component.at("kind").as_string() != "splitter") continue;
       const std::string name(component.at("name").as_string());
       seen.insert(name);
-      INFO(path << ":\n" << failures(report));
+      INFO(path << ":\n" << vernier::testing::failed_checks(report));
       CHECK(report.at("passed").as_bool());
       // Not vacuous: the property checks ran and passed.
       std::set<std::string> passed;
@@ -79,7 +70,7 @@ TEST_CASE("the splitter suite catches each broken property", "[splitters][confor
     const auto it = expected.find(name);
     REQUIRE(it != expected.end());
     seen.insert(name);
-    INFO(name << ":\n" << failures(report));
+    INFO(name << ":\n" << vernier::testing::failed_checks(report));
     CHECK_FALSE(component.at("passed").as_bool());
     bool found = false;
     for (const bj::value &c : component.at("checks").as_array())

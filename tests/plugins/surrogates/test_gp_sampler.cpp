@@ -10,48 +10,20 @@
 
 #include <catch2/catch.hpp>
 
-#include "conformance/sampler_fixtures.hpp"
-#include "plugin_host/registry.hpp"
 #include "space/search_space.hpp"
-#include "vernier/plugin/sampler.h"
-#include "../../build_plugins.hpp"
+#include "../samplers/sampler_test_support.hpp"
 
 namespace {
 
-namespace bj = boost::json;
 using vernier::Space;
 using vernier::conformance::HistoryData;
 
-vernier::Registry &registry() { return vernier::testing::build_plugins(); }
+using sampler_test::parse_space;
 
-Space parse_space(const char *json) { return Space::from_json(bj::parse(json), "test space"); }
-
-// One sampler instance, destroyed with this object.
-class Sampler {
- public:
-  explicit Sampler(const std::string &options = "{}", const std::string &name = "gp") {
-    const vernier::Component &c = registry().require(VN_KIND_SAMPLER, name);
-    const vernier::RawInstance raw =
-        vernier::create_instance(registry(), c, options, VN_SIZE_THROUGH(vn_sampler_vtable, destroy));
-    instance_.self = raw.self;
-    instance_.vtable = static_cast<const vn_sampler_vtable *>(raw.vtable);
-    instance_.library = c.library;
-  }
-  // count rows for trials next..next+count-1; REQUIREs success.
-  std::vector<double> suggest(const Space &space, const HistoryData &history, uint64_t seed, uint32_t count = 1) {
-    std::vector<int64_t> numbers;
-    for (uint32_t i = 0; i < count; ++i) numbers.push_back(history.next_number() + i);
-    std::vector<double> out(count * space.size());
-    const vn_history view = history.view();
-    const vn_status status = instance_.vtable->suggest(instance_.self, &space.view(), &view, seed, numbers.data(), count, out.data());
-    INFO(instance_.last_error());
-    REQUIRE(status == VN_OK);
-    for (uint32_t i = 0; i < count; ++i) space.check_point(out.data() + i * space.size());
-    return out;
-  }
-
- private:
-  vernier::PluginInstance<vn_sampler_vtable> instance_;
+// A GP sampler (or, by name, another sampler) with these options, driven as sampler_test::Sampler drives one.
+struct Sampler : sampler_test::Sampler {
+  explicit Sampler(const std::string &options = "{}", const std::string &name = "gp")
+      : sampler_test::Sampler(name, options) {}
 };
 
 // The error create() gives for these options ("" when it succeeds).

@@ -1,17 +1,15 @@
 // The surrogate conformance suite (core/conformance/surrogate_suite.cpp) over every surrogate plugin of the
 // build: each must pass every check, and the bundled gp and forest must be among them.
-#include <filesystem>
 #include <set>
 #include <string>
 
 #include <catch2/catch.hpp>
 
-#include "conformance/check.hpp"
+#include "../build_conformance.hpp"
 
 namespace {
 
 namespace bj = boost::json;
-namespace fs = std::filesystem;
 
 const char *const kSurrogateChecks[] = {
     "surrogate.create",          "surrogate.unknown_option",   "surrogate.predict_before_fit",
@@ -26,27 +24,23 @@ const char *const kSurrogateChecks[] = {
 
 TEST_CASE("every surrogate plugin of the build passes the surrogate suite", "[surrogate][conformance]") {
   std::set<std::string> surrogates;
-  for (const auto &entry : fs::directory_iterator(VERNIER_PLUGIN_BUILD_DIR)) {
-    if (entry.path().extension() != ".so") continue;
-    const bj::object report = vernier::conformance::check_plugin_library(entry.path().string());
-    for (const bj::value &component : report.at("components").as_array()) {
-      if (component.at("kind").as_string() != "surrogate") continue;
-      const std::string name = component.at("name").as_string().c_str();
-      surrogates.insert(name);
-      std::set<std::string> seen;
-      for (const bj::value &c : component.at("checks").as_array()) {
-        const std::string id = c.at("id").as_string().c_str();
-        seen.insert(id);
-        INFO(name << ": " << id << ": " << c.at("message").as_string().c_str());
-        CHECK(c.at("passed").as_bool());
-      }
-      for (const char *id : kSurrogateChecks) {
-        INFO(name << " ran no check " << id);
-        CHECK(seen.count(id) == 1);
-      }
-      CHECK(component.at("passed").as_bool());
-    }
-  }
+  vernier::testing::for_each_build_component(
+      "surrogate", [&surrogates](const std::string &, const bj::object &, const bj::object &component) {
+        const std::string name = component.at("name").as_string().c_str();
+        surrogates.insert(name);
+        std::set<std::string> seen;
+        for (const bj::value &c : component.at("checks").as_array()) {
+          const std::string id = c.at("id").as_string().c_str();
+          seen.insert(id);
+          INFO(name << ": " << id << ": " << c.at("message").as_string().c_str());
+          CHECK(c.at("passed").as_bool());
+        }
+        for (const char *id : kSurrogateChecks) {
+          INFO(name << " ran no check " << id);
+          CHECK(seen.count(id) == 1);
+        }
+        CHECK(component.at("passed").as_bool());
+      });
   CHECK(surrogates.count("gp") == 1);
   CHECK(surrogates.count("forest") == 1);
 }

@@ -73,6 +73,15 @@ EstimatorSettings settings_for(Bandwidth bandwidth, bool weight_by_bandwidth = f
   s.weight_by_bandwidth = weight_by_bandwidth;
   return s;
 }
+
+// The estimator of `rows` over every parameter of `s`, parameter i at index i of a row. Its models point
+// into the space, so `s` must outlive it.
+ParzenEstimator fitted(Space &s, const std::vector<std::vector<double>> &rows, const EstimatorSettings &settings) {
+  const vn_space &space = s.view();
+  std::vector<ParamModel> models;
+  for (uint32_t i = 0; i < space.n_params; ++i) models.push_back(model_of(space.params[i], i));
+  return ParzenEstimator(std::move(models), pointers(rows), settings);
+}
 constexpr Bandwidth kScott = Bandwidth::Scott;
 constexpr Bandwidth kGaps = Bandwidth::NeighbourGaps;
 
@@ -103,9 +112,8 @@ TEST_CASE("densities integrate to 1 over the range for every parameter kind", "[
 
   for (Case &c : cases) {
     INFO(c.what);
-    const vn_space &space = c.space.view();
     const auto rows = rows_of(c.observations);
-    const ParzenEstimator e({model_of(space.params[0], 0)}, pointers(rows), settings);
+    const ParzenEstimator e = fitted(c.space, rows, settings);
     const double total = e.params()[0].kind == ParamKind::Continuous ? total_mass_1d(e) : total_mass_grid(e);
     CHECK(total == Approx(1.0).margin(1e-6));
   }
@@ -114,9 +122,8 @@ TEST_CASE("densities integrate to 1 over the range for every parameter kind", "[
 TEST_CASE("a joint density over a float and a categorical sums and integrates to 1", "[tpe][parzen]") {
   Space s;
   s.real("x", 0, 10).categorical("c", 3);
-  const vn_space &space = s.view();
   const std::vector<std::vector<double>> rows = {{1, 0}, {9, 2}, {5, 2}, {5.5, 1}};
-  const ParzenEstimator e({model_of(space.params[0], 0), model_of(space.params[1], 1)}, pointers(rows), settings_for(kGaps));
+  const ParzenEstimator e = fitted(s, rows, settings_for(kGaps));
   double total = 0;
   const int n = 20000;
   const double h = 10.0 / n;
@@ -136,15 +143,14 @@ TEST_CASE("log-densities equal hand-computed mixtures", "[tpe][parzen]") {
     // Weights: 1 and 1 (prior), so 1/2 each.
     Space s;
     s.real("x", 0, 1);
-    const vn_space &space = s.view();
     const auto rows = rows_of({0.3});
-    const ParzenEstimator e({model_of(space.params[0], 0)}, pointers(rows), settings_for(kGaps));
+    const ParzenEstimator e = fitted(s, rows, settings_for(kGaps));
     for (double x : {0.0, 0.1, 0.77, 1.0}) {
       const double want = 0.5 * trunc_pdf(x, 0.3, 1.0 / 3, 0, 1) + 0.5 * trunc_pdf(x, 0.5, 1.0, 0, 1);
       CHECK(log_pdf_at(e, {x}) == Approx(std::log(want)).epsilon(1e-12));
     }
     // Weighted by relative bandwidth, the weights become 1/2 * 1/3 and 1/2 * 1, renormalised: 1/4 and 3/4.
-    const ParzenEstimator w({model_of(space.params[0], 0)}, pointers(rows), settings_for(kGaps, true));
+    const ParzenEstimator w = fitted(s, rows, settings_for(kGaps, true));
     for (double x : {0.0, 0.4}) {
       const double want = 0.25 * trunc_pdf(x, 0.3, 1.0 / 3, 0, 1) + 0.75 * trunc_pdf(x, 0.5, 1.0, 0, 1);
       CHECK(log_pdf_at(w, {x}) == Approx(std::log(want)).epsilon(1e-12));
@@ -156,9 +162,8 @@ TEST_CASE("log-densities equal hand-computed mixtures", "[tpe][parzen]") {
     // centres 0.1, 0.5, 0.9 -> 0.4 each. The prior is 1 wide in both.
     Space s;
     s.real("a", 0, 1).real("b", 0, 1);
-    const vn_space &space = s.view();
     const std::vector<std::vector<double>> rows = {{0.2, 0.9}, {0.6, 0.1}};
-    const ParzenEstimator e({model_of(space.params[0], 0), model_of(space.params[1], 1)}, pointers(rows), settings_for(kGaps));
+    const ParzenEstimator e = fitted(s, rows, settings_for(kGaps));
     const double a = 0.35, b = 0.7;
     const double want = (trunc_pdf(a, 0.2, 0.3, 0, 1) * trunc_pdf(b, 0.9, 0.4, 0, 1) +
                          trunc_pdf(a, 0.6, 0.25, 0, 1) * trunc_pdf(b, 0.1, 0.4, 0, 1) +
@@ -170,9 +175,8 @@ TEST_CASE("log-densities equal hand-computed mixtures", "[tpe][parzen]") {
     // 0.2 * 2^(-1/6) * 2 = 0.356, below the clip 2 / min(100, 2 + 2) = 0.5, so sigma = 0.5; the prior's is 2.
     Space s;
     s.real("a", 0, 2).real("b", -1, 1);
-    const vn_space &space = s.view();
     const std::vector<std::vector<double>> rows = {{0.5, 0.0}, {1.5, -0.8}};
-    const ParzenEstimator e({model_of(space.params[0], 0), model_of(space.params[1], 1)}, pointers(rows), settings_for(kScott));
+    const ParzenEstimator e = fitted(s, rows, settings_for(kScott));
     const double a = 1.2, b = -0.5;
     const double want = (trunc_pdf(a, 0.5, 0.5, 0, 2) * trunc_pdf(b, 0.0, 0.5, -1, 1) +
                          trunc_pdf(a, 1.5, 0.5, 0, 2) * trunc_pdf(b, -0.8, 0.5, -1, 1) +
@@ -184,9 +188,8 @@ TEST_CASE("log-densities equal hand-computed mixtures", "[tpe][parzen]") {
     // max(0.2 * 1^(-1/5), 1/3) * log(100) = log(100) / 3.
     Space s;
     s.real("x", 1, 100, true);
-    const vn_space &space = s.view();
     const auto rows = rows_of({10});
-    const ParzenEstimator e({model_of(space.params[0], 0)}, pointers(rows), settings_for(kScott));
+    const ParzenEstimator e = fitted(s, rows, settings_for(kScott));
     const double L = std::log(100.0), x = 3.0;
     const double want = (0.5 * trunc_pdf(std::log(x), std::log(10.0), L / 3, 0, L) + 0.5 * trunc_pdf(std::log(x), L / 2, L, 0, L)) / x;
     CHECK(log_pdf_at(e, {x}) == Approx(std::log(want)).epsilon(1e-12));
@@ -195,9 +198,8 @@ TEST_CASE("log-densities equal hand-computed mixtures", "[tpe][parzen]") {
     // Observation 2 on [1, 5] (support [0.5, 5.5], width 5); prior at 3. Gap 1, clipped to 5/3.
     Space s;
     s.integer("k", 1, 5);
-    const vn_space &space = s.view();
     const auto rows = rows_of({2});
-    const ParzenEstimator e({model_of(space.params[0], 0)}, pointers(rows), settings_for(kGaps));
+    const ParzenEstimator e = fitted(s, rows, settings_for(kGaps));
     for (int k = 1; k <= 5; ++k) {
       const double want = 0.5 * trunc_mass(k - 0.5, k + 0.5, 2, 5.0 / 3, 0.5, 5.5) + 0.5 * trunc_mass(k - 0.5, k + 0.5, 3, 5, 0.5, 5.5);
       CHECK(log_pdf_at(e, {double(k)}) == Approx(std::log(want)).epsilon(1e-12));
@@ -208,9 +210,8 @@ TEST_CASE("log-densities equal hand-computed mixtures", "[tpe][parzen]") {
     // 1/4 on the others (total 1.75); the prior is uniform; all four components weigh 1/4.
     Space s;
     s.categorical("c", 3);
-    const vn_space &space = s.view();
     const auto rows = rows_of({0, 0, 2});
-    const ParzenEstimator e({model_of(space.params[0], 0)}, pointers(rows), settings_for(kScott));
+    const ParzenEstimator e = fitted(s, rows, settings_for(kScott));
     const double hit = 1.25 / 1.75, miss = 0.25 / 1.75;
     CHECK(log_pdf_at(e, {0}) == Approx(std::log((2 * hit + miss + 1.0 / 3) / 4)).epsilon(1e-12));
     CHECK(log_pdf_at(e, {1}) == Approx(std::log((3 * miss + 1.0 / 3) / 4)).epsilon(1e-12));
@@ -233,8 +234,7 @@ TEST_CASE("draws are valid values and follow the density", "[tpe][parzen]") {
   s.integer("k", 1, 6).categorical("c", 4).real("x", 1e-2, 1e2, true);
   const vn_space &space = s.view();
   const std::vector<std::vector<double>> rows = {{2, 1, 0.05}, {2, 1, 1}, {6, 3, 50}, {3, 1, 0.3}};
-  const ParzenEstimator e({model_of(space.params[0], 0), model_of(space.params[1], 1), model_of(space.params[2], 2)},
-                          pointers(rows), settings_for(kGaps));
+  const ParzenEstimator e = fitted(s, rows, settings_for(kGaps));
   vernier::sdk::Rng rng(3, 1);
   const uint32_t n = 40000;
   std::vector<double> draws(n * 3);
@@ -258,9 +258,8 @@ TEST_CASE("draws are valid values and follow the density", "[tpe][parzen]") {
 TEST_CASE("a one-parameter estimator's draws match its density", "[tpe][parzen]") {
   Space s;
   s.integer("k", 1, 8);
-  const vn_space &space = s.view();
   const auto rows = rows_of({2, 2, 7, 4});
-  const ParzenEstimator e({model_of(space.params[0], 0)}, pointers(rows), settings_for(kGaps));
+  const ParzenEstimator e = fitted(s, rows, settings_for(kGaps));
   vernier::sdk::Rng rng(5, 2);
   const uint32_t n = 40000;
   std::vector<double> draws(n);

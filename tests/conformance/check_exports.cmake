@@ -1,5 +1,5 @@
 # Asserts that each plugin library's only defined dynamic symbol is vernier_plugin_entry (VN-ABI-1), as
-# `nm -D --defined-only` sees it: an independent cross-check of core/conformance/elf_symbols.cpp.
+# `nm -D --defined-only` sees it: an independent cross-check of core/plugin_host/elf_symbols.cpp.
 #   cmake -DNM=<nm> -DDIR=<dir> [-DMIN_COUNT=<n>] -P check_exports.cmake    every *.so in dir
 #   cmake -DNM=<nm> -DLIBRARY=<file.so> -P check_exports.cmake              one library
 # Note: -D options must come before -P.

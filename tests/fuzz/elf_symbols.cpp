@@ -1,4 +1,4 @@
-// Fuzz target: the ELF dynamic-symbol reader of `vernier check` (core/conformance/elf_symbols.cpp),
+// Fuzz target: the ELF dynamic-symbol reader of `vernier check` (core/plugin_host/elf_symbols.cpp),
 // which reads a plugin library's exports without loading it, so a truncated or hostile file must give an
 // error, never a crash. Its errors are std::runtime_error by contract (elf_symbols.hpp); the input
 // bytes are handed to it as an in-memory file.

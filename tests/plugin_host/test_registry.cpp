@@ -50,7 +50,7 @@ TEST_CASE("a named directory that does not exist is an error") {
   CHECK_THROWS_WITH(Registry(o), Catch::Contains("plugin directory '/nonexistent/vernier-plugins' (from the plugin path option) does not exist"));
 }
 
-// ---- trust: where plugin code may come from (core/plugin_trust.hpp, docs/plugin-guide.md) ---------
+// ---- trust: where plugin code may come from (core/plugin_host/plugin_trust.hpp, docs/plugin-guide.md) ---------
 
 namespace {
 

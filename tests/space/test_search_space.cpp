@@ -1,4 +1,4 @@
-// Search space parsing and validation (core/space.cpp).
+// Search space parsing and validation (core/space/search_space.cpp).
 #include <catch2/catch.hpp>
 
 #include <cmath>

@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "model_data.hpp"
-#include "model_options.hpp"
+#include "model_support/model_data.hpp"
+#include "model_support/model_options.hpp"
 #include "vernier/sdk/plugin.hpp"
 
 namespace {

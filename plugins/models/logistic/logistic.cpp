@@ -17,8 +17,8 @@
 
 #include "logistic_loss.hpp"
 #include "logistic_solvers.hpp"
-#include "model_data.hpp"
-#include "model_options.hpp"
+#include "model_support/model_data.hpp"
+#include "model_support/model_options.hpp"
 #include "vernier/sdk/plugin.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model_data.hpp"
+#include "model_support/model_data.hpp"
 
 namespace vernier::models {
 

@@ -11,8 +11,8 @@
 
 #include <Eigen/Dense>
 
-#include "model_data.hpp"
-#include "model_options.hpp"
+#include "model_support/model_data.hpp"
+#include "model_support/model_options.hpp"
 #include "vernier/sdk/plugin.hpp"
 
 namespace {

@@ -35,8 +35,8 @@
 #include <Eigen/Dense>
 #include <libsvm/svm.h>
 
-#include "model_data.hpp"
-#include "model_options.hpp"
+#include "model_support/model_data.hpp"
+#include "model_support/model_options.hpp"
 #include "svm_kernel_cache.hpp"
 #include "svm_platt.hpp"
 #include "svm_problem.hpp"

@@ -1,7 +1,7 @@
 // libsvm's layout of dataset rows: see svm_problem.hpp.
 #include "svm_problem.hpp"
 
-#include "model_data.hpp"
+#include "model_support/model_data.hpp"
 
 namespace vernier::models {
 

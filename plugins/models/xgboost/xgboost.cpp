@@ -18,8 +18,8 @@
 
 #include <xgboost/c_api.h>
 
-#include "model_data.hpp"
-#include "model_options.hpp"
+#include "model_support/model_data.hpp"
+#include "model_support/model_options.hpp"
 #include "vernier/sdk/plugin.hpp"
 
 namespace {

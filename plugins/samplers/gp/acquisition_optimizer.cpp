@@ -6,7 +6,7 @@
 #include <limits>
 #include <numeric>
 
-#include "box_lbfgs.hpp"
+#include "gp_math/box_lbfgs.hpp"
 #include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 #include "vernier/sdk/sobol.hpp"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "encoding.hpp"
-#include "gp_fitter.hpp"
+#include "surrogate_support/encoding.hpp"
+#include "gp_math/gp_fitter.hpp"
 #include "vernier/plugin/surrogate.h"
 
 namespace vernier::gp_sampler {

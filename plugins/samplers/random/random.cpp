@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "seeded_sobol.hpp"
+#include "sampler_support/seeded_sobol.hpp"
 #include "vernier/sdk/options.hpp"
 #include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"

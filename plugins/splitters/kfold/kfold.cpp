@@ -6,7 +6,7 @@
 #include <numeric>
 #include <vector>
 
-#include "split_helpers.hpp"
+#include "splitter_support/split_helpers.hpp"
 #include "vernier/sdk/rng.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "split_helpers.hpp"
+#include "splitter_support/split_helpers.hpp"
 
 namespace {
 

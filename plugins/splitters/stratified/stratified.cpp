@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "split_helpers.hpp"
+#include "splitter_support/split_helpers.hpp"
 #include "vernier/sdk/rng.hpp"
 
 namespace {

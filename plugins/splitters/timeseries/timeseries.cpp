@@ -5,7 +5,7 @@
 // a model that predicts the past. The blocks and windows are scikit-learn's TimeSeriesSplit.
 #include <string>
 
-#include "split_helpers.hpp"
+#include "splitter_support/split_helpers.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "encoding.hpp"
+#include "surrogate_support/encoding.hpp"
 #include "regression_tree.hpp"
 #include "vernier/sdk/options.hpp"
 #include "vernier/sdk/plugin.hpp"

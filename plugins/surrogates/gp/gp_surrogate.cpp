@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "encoding.hpp"
-#include "gp_fitter.hpp"
-#include "gp_options.hpp"
+#include "surrogate_support/encoding.hpp"
+#include "gp_math/gp_fitter.hpp"
+#include "gp_math/gp_options.hpp"
 #include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/unit_cube.hpp"
 

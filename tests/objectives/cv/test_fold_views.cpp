@@ -1,4 +1,4 @@
-// The views a fold's model is handed (core/model_views.hpp, core/objectives/fold_views.hpp): exactly its
+// The views a fold's model is handed (core/plugin_host/model_views.hpp, core/objectives/cv/fold_views.hpp): exactly its
 // rows, predict's targets NaN, no fold ids; made once per study and handed out as the same objects on
 // every trial, and, past the memory budget, made on use with the very same contents.
 #include <cmath>

@@ -7,11 +7,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "box_lbfgs.hpp"
-#include "gaussian_process.hpp"
-#include "gp_fitter.hpp"
-#include "kernel.hpp"
-#include "map_objective.hpp"
+#include "gp_math/box_lbfgs.hpp"
+#include "gp_math/gaussian_process.hpp"
+#include "gp_math/gp_fitter.hpp"
+#include "gp_math/kernel.hpp"
+#include "gp_math/map_objective.hpp"
 #include "vernier/sdk/plugin.hpp"
 #include "vernier/sdk/rng.hpp"
 

@@ -11,7 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "space/search_space.hpp"
-#include "../samplers/sampler_test_support.hpp"
+#include "../sampler_test_support.hpp"
 
 namespace {
 

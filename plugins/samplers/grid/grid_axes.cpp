@@ -12,7 +12,7 @@
 #include "vernier/sdk/unit_cube.hpp"
 
 namespace vernier_grid {
-namespace json = boost::json;
+namespace bj = boost::json;
 using vernier::sdk::Error;
 using vernier::sdk::invalid;
 
@@ -20,7 +20,7 @@ namespace {
 
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-std::string number_text(double v) { return vernier::sdk::describe_json(json::value(v)); }
+std::string number_text(double v) { return vernier::sdk::describe_json(bj::value(v)); }
 
 void append_unique(std::vector<double> &axis, double v) {
   if (std::find(axis.begin(), axis.end(), v) == axis.end()) axis.push_back(v);
@@ -49,7 +49,7 @@ std::vector<double> default_axis(const vn_param &p, uint32_t points) {
 }
 
 // One listed value of parameter p, checked against what p can take and returned as its exact internal value.
-double listed_value(const vn_param &p, const json::value &v) {
+double listed_value(const vn_param &p, const bj::value &v) {
   const std::string where = "grid: value " + vernier::sdk::describe_json(v) + " for parameter " + quoted(p.name);
   if (p.type == VN_PARAM_CATEGORICAL) {
     // A choice's name (sdk::choice_text) is how the host names it in the space.
@@ -79,19 +79,19 @@ double listed_value(const vn_param &p, const json::value &v) {
 
 }  // namespace
 
-void check_values_option(const json::object &values) {
+void check_values_option(const bj::object &values) {
   for (const auto &entry : values) {
     const std::string name = "option 'values': parameter " + quoted(entry.key());
     if (!entry.value().is_array()) throw invalid(name + " must map to an array of values");
-    const json::array &list = entry.value().get_array();
+    const bj::array &list = entry.value().get_array();
     if (list.empty()) throw invalid(name + " must list at least one value");
-    for (const json::value &v : list)
+    for (const bj::value &v : list)
       if (!v.is_number() && !v.is_string() && !v.is_bool())  // booleans: choices of a categorical
         throw invalid(name + ": " + vernier::sdk::describe_json(v) + " is neither a number nor a choice");
   }
 }
 
-Axes build_axes(const vn_space &space, uint32_t points_per_axis, const json::object &values) {
+Axes build_axes(const vn_space &space, uint32_t points_per_axis, const bj::object &values) {
   for (const auto &entry : values) {  // every listed name must be a parameter
     bool found = false;
     for (uint32_t j = 0; j < space.n_params && !found; ++j) found = entry.key() == space.params[j].name;
@@ -104,8 +104,8 @@ Axes build_axes(const vn_space &space, uint32_t points_per_axis, const json::obj
   Axes axes(space.n_params);
   for (uint32_t j = 0; j < space.n_params; ++j) {
     const vn_param &p = space.params[j];
-    if (const json::value *listed = values.if_contains(p.name)) {
-      for (const json::value &v : listed->get_array()) append_unique(axes[j], listed_value(p, v));
+    if (const bj::value *listed = values.if_contains(p.name)) {
+      for (const bj::value &v : listed->get_array()) append_unique(axes[j], listed_value(p, v));
     } else {
       axes[j] = default_axis(p, points_per_axis);
     }

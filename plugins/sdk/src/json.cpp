@@ -13,7 +13,7 @@
 #include "vernier/sdk/plugin.hpp"
 
 namespace vernier::sdk {
-namespace json = boost::json;
+namespace bj = boost::json;
 using boost::system::error_code;
 
 namespace {
@@ -36,12 +36,12 @@ std::string position_of(std::string_view text, size_t offset) {
 // Boost.JSON's own DOM-building handler, except that doubles are converted again from their text with
 // std::from_chars, which is correctly rounded.
 struct ExactHandler {
-  static constexpr std::size_t max_object_size = json::object::max_size();
-  static constexpr std::size_t max_array_size = json::array::max_size();
-  static constexpr std::size_t max_key_size = json::string::max_size();
-  static constexpr std::size_t max_string_size = json::string::max_size();
+  static constexpr std::size_t max_object_size = bj::object::max_size();
+  static constexpr std::size_t max_array_size = bj::array::max_size();
+  static constexpr std::size_t max_key_size = bj::string::max_size();
+  static constexpr std::size_t max_string_size = bj::string::max_size();
 
-  json::value_stack st;
+  bj::value_stack st;
   std::string number;  // the text of a number split across parts
 
   // Duplicate keys, which the DOM would silently collapse to the last: refused in configs, where
@@ -63,17 +63,17 @@ struct ExactHandler {
   }
   bool on_array_begin(error_code &) { return true; }
   bool on_array_end(std::size_t n, error_code &) { return st.push_array(n), true; }
-  bool on_key_part(json::string_view s, std::size_t, error_code &) {
+  bool on_key_part(bj::string_view s, std::size_t, error_code &) {
     if (refuse_duplicates) key.append(s.data(), s.size());
     return st.push_chars(s), true;
   }
-  bool on_key(json::string_view s, std::size_t, error_code &ec) {
+  bool on_key(bj::string_view s, std::size_t, error_code &ec) {
     if (refuse_duplicates) {
       key.append(s.data(), s.size());
       std::vector<std::string> &seen = keys.back();
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
         duplicate = std::move(key);
-        ec = json::error::syntax;  // stops the parser here, so the position points at the key
+        ec = bj::error::syntax;  // stops the parser here, so the position points at the key
         return false;
       }
       seen.push_back(std::move(key));
@@ -81,12 +81,12 @@ struct ExactHandler {
     }
     return st.push_key(s), true;
   }
-  bool on_string_part(json::string_view s, std::size_t, error_code &) { return st.push_chars(s), true; }
-  bool on_string(json::string_view s, std::size_t, error_code &) { return st.push_string(s), true; }
-  bool on_number_part(json::string_view s, error_code &) { return number.append(s.data(), s.size()), true; }
-  bool on_int64(std::int64_t i, json::string_view, error_code &) { return number.clear(), st.push_int64(i), true; }
-  bool on_uint64(std::uint64_t u, json::string_view, error_code &) { return number.clear(), st.push_uint64(u), true; }
-  bool on_double(double d, json::string_view s, error_code &) {
+  bool on_string_part(bj::string_view s, std::size_t, error_code &) { return st.push_chars(s), true; }
+  bool on_string(bj::string_view s, std::size_t, error_code &) { return st.push_string(s), true; }
+  bool on_number_part(bj::string_view s, error_code &) { return number.append(s.data(), s.size()), true; }
+  bool on_int64(std::int64_t i, bj::string_view, error_code &) { return number.clear(), st.push_int64(i), true; }
+  bool on_uint64(std::uint64_t u, bj::string_view, error_code &) { return number.clear(), st.push_uint64(u), true; }
+  bool on_double(double d, bj::string_view s, error_code &) {
     number.append(s.data(), s.size());
     double exact = 0;
     auto r = std::from_chars(number.data(), number.data() + number.size(), exact);
@@ -97,43 +97,43 @@ struct ExactHandler {
   }
   bool on_bool(bool b, error_code &) { return st.push_bool(b), true; }
   bool on_null(error_code &) { return st.push_null(), true; }
-  bool on_comment_part(json::string_view, error_code &) { return true; }
-  bool on_comment(json::string_view, error_code &) { return true; }
+  bool on_comment_part(bj::string_view, error_code &) { return true; }
+  bool on_comment(bj::string_view, error_code &) { return true; }
 };
 
 // Parses text; returns how many bytes were consumed, which on a syntax error is where the error is.
-size_t parse_into(json::basic_parser<ExactHandler> &parser, std::string_view text, error_code &ec) {
+size_t parse_into(bj::basic_parser<ExactHandler> &parser, std::string_view text, error_code &ec) {
   parser.handler().st.reset();
   size_t used = parser.write_some(false, text.data(), text.size(), ec);
-  if (!ec && text.find_first_not_of(" \t\r\n", used) != std::string_view::npos) ec = json::error::extra_data;
+  if (!ec && text.find_first_not_of(" \t\r\n", used) != std::string_view::npos) ec = bj::error::extra_data;
   return used;
 }
 
 }  // namespace
 
-const char *json_kind(const json::value &v) {
+const char *json_kind(const bj::value &v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64: return "an integer";
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case bj::kind::null: return "null";
+    case bj::kind::bool_: return "a boolean";
+    case bj::kind::int64:
+    case bj::kind::uint64: return "an integer";
+    case bj::kind::double_: return "a number";
+    case bj::kind::string: return "a string";
+    case bj::kind::array: return "an array";
+    case bj::kind::object: return "an object";
   }
   return "a value";
 }
 
-json::value parse_json_exact(std::string_view text, error_code &ec) {
-  json::basic_parser<ExactHandler> parser(json::parse_options{});
+bj::value parse_json_exact(std::string_view text, error_code &ec) {
+  bj::basic_parser<ExactHandler> parser(bj::parse_options{});
   parse_into(parser, text, ec);
   if (ec) return nullptr;
   return parser.handler().st.release();
 }
 
-json::value parse_json(std::string_view text, std::string_view what) {
-  json::basic_parser<ExactHandler> parser(json::parse_options{});
+bj::value parse_json(std::string_view text, std::string_view what) {
+  bj::basic_parser<ExactHandler> parser(bj::parse_options{});
   parser.handler().refuse_duplicates = true;
   error_code ec;
   size_t consumed = parse_into(parser, text, ec);
@@ -144,22 +144,22 @@ json::value parse_json(std::string_view text, std::string_view what) {
   return parser.handler().st.release();
 }
 
-std::string choice_text(const json::value &value) {
+std::string choice_text(const bj::value &value) {
   if (value.is_string()) return std::string(value.get_string());
   if (value.is_double()) {  // to_chars: the shortest text that reads back the same ("0.5", not Boost's "5E-1")
     char buffer[32];
     return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value.get_double()).ptr);
   }
-  return json::serialize(value);
+  return bj::serialize(value);
 }
 
-std::string describe_json(const json::value &value) {
+std::string describe_json(const bj::value &value) {
   std::string text;
   if (value.is_double()) {  // shortest round-trip form ("2.5", not Boost's "2.5E0")
     char buffer[32];
     text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, value.get_double()).ptr);
   } else {
-    text = json::serialize(value);
+    text = bj::serialize(value);
   }
   constexpr size_t kMax = 60;
   if (text.size() > kMax) text = text.substr(0, kMax - 3) + "...";

@@ -12,7 +12,7 @@
 #include "vernier/sdk/plugin.hpp"
 
 namespace vernier::sdk {
-namespace json = boost::json;
+namespace bj = boost::json;
 
 namespace {
 
@@ -29,14 +29,14 @@ const char *type_description(std::string_view type) {
   return nullptr;
 }
 
-bool numbers_equal_or_same(const json::value &a, const json::value &b) {
+bool numbers_equal_or_same(const bj::value &a, const bj::value &b) {
   if (a.is_number() && b.is_number()) return a.to_number<double>() == b.to_number<double>();
   return a == b;
 }
 
 // Converts `value` to the declared type in place (ints become int64, even when written 5.0 or as a
 // uint64 that fits). Returns false when it is not of that type.
-bool coerce(std::string_view type, json::value &value) {
+bool coerce(std::string_view type, bj::value &value) {
   if (type == "int") {
     if (value.is_int64()) return true;
     if (value.is_uint64()) {
@@ -62,11 +62,11 @@ bool coerce(std::string_view type, json::value &value) {
 
 // Validates (and normalises) one option value against its spec. Returns "" when it is fine, else the
 // message describing the problem.
-std::string check(std::string_view name, const json::object &spec, json::value &value) {
+std::string check(std::string_view name, const bj::object &spec, bj::value &value) {
   const std::string_view type = spec.at("type").as_string();
   const std::string shown = describe_json(value);
   if (value.is_null()) {  // only an optional option (default null) may be null
-    const json::value *def = spec.if_contains("default");
+    const bj::value *def = spec.if_contains("default");
     return def != nullptr && def->is_null() ? ""
                                             : "option " + quoted(name) + " must be " + type_description(type) +
                                                   ", got null";
@@ -76,14 +76,14 @@ std::string check(std::string_view name, const json::object &spec, json::value &
   }
   if (value.is_number()) {
     const double v = value.to_number<double>();
-    if (const json::value *min = spec.if_contains("min"); min != nullptr && v < min->to_number<double>())
+    if (const bj::value *min = spec.if_contains("min"); min != nullptr && v < min->to_number<double>())
       return "option " + quoted(name) + " must be >= " + describe_json(*min) + ", got " + shown;
-    if (const json::value *max = spec.if_contains("max"); max != nullptr && v > max->to_number<double>())
+    if (const bj::value *max = spec.if_contains("max"); max != nullptr && v > max->to_number<double>())
       return "option " + quoted(name) + " must be <= " + describe_json(*max) + ", got " + shown;
   }
-  if (const json::value *choices = spec.if_contains("choices")) {
+  if (const bj::value *choices = spec.if_contains("choices")) {
     std::string listed;
-    for (const json::value &choice : choices->as_array()) {
+    for (const bj::value &choice : choices->as_array()) {
       if (numbers_equal_or_same(choice, value)) return "";
       listed += (listed.empty() ? "" : ", ") + describe_json(choice);
     }
@@ -93,19 +93,19 @@ std::string check(std::string_view name, const json::object &spec, json::value &
 }
 
 // Checks the shape of one schema entry; a problem here is a bug of the plugin, not of the user.
-void check_spec(std::string_view name, const json::value &entry) {
+void check_spec(std::string_view name, const bj::value &entry) {
   const auto fail = [&](const std::string &why) {
     throw Error(VN_E_INTERNAL, "options schema: option " + quoted(name) + " " + why);
   };
   if (!entry.is_object()) fail("is not an object");
-  const json::object &spec = entry.get_object();
-  const json::value *type = spec.if_contains("type");
+  const bj::object &spec = entry.get_object();
+  const bj::value *type = spec.if_contains("type");
   if (type == nullptr || !type->is_string() || type_description(type->get_string()) == nullptr)
     fail("needs a \"type\" of int, number, bool, string, array or object");
   for (const char *bound : {"min", "max"})
-    if (const json::value *b = spec.if_contains(bound); b != nullptr && !b->is_number())
+    if (const bj::value *b = spec.if_contains(bound); b != nullptr && !b->is_number())
       fail(std::string("has a non-numeric \"") + bound + "\"");
-  if (const json::value *choices = spec.if_contains("choices"); choices != nullptr && !choices->is_array())
+  if (const bj::value *choices = spec.if_contains("choices"); choices != nullptr && !choices->is_array())
     fail("has \"choices\" that is not an array");
 }
 
@@ -113,20 +113,20 @@ void check_spec(std::string_view name, const json::value &entry) {
 
 Options::Options(const char *schema_json, const char *config_json) {
   // The schema: a plugin's static text, so any problem with it is internal.
-  json::value schema;
+  bj::value schema;
   try {
     schema = parse_json(schema_json != nullptr ? schema_json : "", "options schema");
   } catch (const Error &e) {
     throw Error(VN_E_INTERNAL, e.what());
   }
-  const json::value *options = schema.is_object() ? schema.get_object().if_contains("options") : nullptr;
+  const bj::value *options = schema.is_object() ? schema.get_object().if_contains("options") : nullptr;
   if (options == nullptr || !options->is_object())
     throw Error(VN_E_INTERNAL, "options schema: must be an object with an \"options\" object");
   specs_ = options->get_object();
   for (const auto &entry : specs_) check_spec(entry.key(), entry.value());
 
   // The config: the user's text.
-  json::value config = parse_json(config_json != nullptr ? config_json : "{}", "config");
+  bj::value config = parse_json(config_json != nullptr ? config_json : "{}", "config");
   if (!config.is_object())
     throw Error(VN_E_INVALID, std::string("config must be a JSON object, got ") + json_kind(config));
   for (const auto &entry : config.get_object()) {
@@ -138,13 +138,13 @@ Options::Options(const char *schema_json, const char *config_json) {
   }
 
   for (const auto &entry : specs_) {
-    const json::object &spec = entry.value().get_object();
-    if (const json::value *given = config.get_object().if_contains(entry.key())) {
-      json::value value = *given;
+    const bj::object &spec = entry.value().get_object();
+    if (const bj::value *given = config.get_object().if_contains(entry.key())) {
+      bj::value value = *given;
       if (std::string problem = check(entry.key(), spec, value); !problem.empty()) throw Error(VN_E_INVALID, problem);
       values_[entry.key()] = std::move(value);
-    } else if (const json::value *def = spec.if_contains("default")) {
-      json::value value = *def;
+    } else if (const bj::value *def = spec.if_contains("default")) {
+      bj::value value = *def;
       if (std::string problem = check(entry.key(), spec, value); !problem.empty())
         throw Error(VN_E_INTERNAL, "options schema: bad default: " + problem);
       values_[entry.key()] = std::move(value);
@@ -154,21 +154,21 @@ Options::Options(const char *schema_json, const char *config_json) {
   }
 }
 
-const json::value &Options::get(std::string_view name, std::string_view type) const {
-  const json::value *spec = specs_.if_contains(name);
+const bj::value &Options::get(std::string_view name, std::string_view type) const {
+  const bj::value *spec = specs_.if_contains(name);
   if (spec == nullptr) throw Error(VN_E_INTERNAL, "option " + quoted(name) + " is not declared in the schema");
   const std::string_view declared = spec->get_object().at("type").get_string();
   const bool matches = type.empty() || declared == type || (type == "number" && declared == "int");
   if (!matches)
     throw Error(VN_E_INTERNAL, "option " + quoted(name) + " is declared as " + std::string(declared) +
                                    " but read as " + std::string(type));
-  const json::value &value = values_.at(name);
+  const bj::value &value = values_.at(name);
   if (value.is_null() && !type.empty()) throw Error(VN_E_INTERNAL, "option " + quoted(name) + " is not set");
   return value;
 }
 
 bool Options::has(std::string_view name) const {
-  const json::value *value = values_.if_contains(name);
+  const bj::value *value = values_.if_contains(name);
   return value != nullptr && !value->is_null();
 }
 
@@ -176,6 +176,6 @@ int64_t Options::integer(std::string_view name) const { return get(name, "int").
 double Options::number(std::string_view name) const { return get(name, "number").to_number<double>(); }
 bool Options::boolean(std::string_view name) const { return get(name, "bool").get_bool(); }
 std::string Options::string(std::string_view name) const { return std::string(get(name, "string").get_string()); }
-const json::value &Options::json(std::string_view name) const { return get(name, ""); }
+const bj::value &Options::json(std::string_view name) const { return get(name, ""); }
 
 }  // namespace vernier::sdk

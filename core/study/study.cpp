@@ -78,7 +78,7 @@ AskedTrial Study::ask() {
     const RetryLedger ledger(*trials);
     if (ledger.pending(d) == nullptr) {
       provisional = static_cast<int64_t>(trials->size());
-      SamplerHistory history(*trials, d, config_.direction);
+      SamplerHistory history(*trials, ledger, d, config_.direction);
       sampler_.suggest(config_.space, history.view(), seed_, {ledger.sampler_index(provisional)}, asked.params);
     }
   }
@@ -89,9 +89,9 @@ AskedTrial Study::ask() {
   } else if (!made.params_recorded) {
     try {
       Storage::Snapshot trials = storage_->trials();
-      SamplerHistory history(*trials, d, config_.direction);
-      const int64_t index = RetryLedger(*trials).sampler_index(asked.number);
-      sampler_.suggest(config_.space, history.view(), seed_, {index}, asked.params);
+      const RetryLedger ledger(*trials);
+      SamplerHistory history(*trials, ledger, d, config_.direction);
+      sampler_.suggest(config_.space, history.view(), seed_, {ledger.sampler_index(asked.number)}, asked.params);
     } catch (const Error &e) {
       storage_->finish(asked.number, VN_TRIAL_FAILED, std::nan(""), e.what());
       throw;

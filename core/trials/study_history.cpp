@@ -6,8 +6,11 @@
 
 namespace vernier {
 
-SamplerHistory::SamplerHistory(const std::vector<TrialRecord> &trials, std::size_t d, int32_t direction) {
-  const RetryLedger ledger(trials);
+SamplerHistory::SamplerHistory(const std::vector<TrialRecord> &trials, std::size_t d, int32_t direction)
+    : SamplerHistory(trials, RetryLedger(trials), d, direction) {}
+
+SamplerHistory::SamplerHistory(const std::vector<TrialRecord> &trials, const RetryLedger &ledger, std::size_t d,
+                               int32_t direction) {
   for (const TrialRecord &t : trials) {
     if (!is_point_of_space(t, d) || ledger.left_out(t.number)) continue;
     numbers_.push_back(ledger.sampler_index(t.number));

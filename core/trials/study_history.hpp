@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "trials/trial.hpp"
+#include "trials/trial_retry.hpp"
 #include "vernier/plugin/space.h"
 
 namespace vernier {
@@ -27,6 +28,8 @@ inline bool is_point_of_space(const TrialRecord &t, std::size_t d) { return t.pa
 class SamplerHistory {
  public:
   SamplerHistory(const std::vector<TrialRecord> &trials, std::size_t d, int32_t direction);
+  // With the ledger of these trials, when the caller has built it already (Study::ask).
+  SamplerHistory(const std::vector<TrialRecord> &trials, const RetryLedger &ledger, std::size_t d, int32_t direction);
   SamplerHistory(const SamplerHistory &) = delete;
   SamplerHistory &operator=(const SamplerHistory &) = delete;
 

@@ -51,9 +51,10 @@ FoldSet::FoldSet(std::shared_ptr<const data::Dataset> training, std::vector<Spli
     f.train = std::move(s.train);
     f.validation = std::move(s.validation);
     f.features = data::features_seen(*training_, f.train);
-    if (standardize) f.scaler = std::make_shared<Scaler>(*encoded(f), f.train);
+    const std::shared_ptr<const data::Dataset> data = encoded(f);  // gathered once for the scaler and the views
+    if (standardize) f.scaler = std::make_shared<Scaler>(*data, f.train);
     if (cached + copy_bytes <= cache_bytes) {
-      f.views = std::make_shared<const FoldViews>(make_views(f));
+      f.views = std::make_shared<const FoldViews>(make_fold_views(*data, f.train, f.validation, f.scaler.get()));
       cached += copy_bytes;
     }
     folds_.push_back(std::move(f));
